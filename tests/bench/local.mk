@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: ISC
+# Benchmarks: programs that print figures against a baseline measured in
+# the same run; built by make, run by `make bench`, never by make check.
+
+noinst_PROGRAMS += tests/bench/box-overhead
+tests_bench_box_overhead_SOURCES = tests/bench/box-overhead.c
+
+BENCH_FLAGS =
+
+bench: tests/bench/box-overhead gavel-box tests/e2e/progs/static-true
+	GAVEL_POLICY_DIR='$(abs_top_srcdir)/sandbox/policies' \
+	    ./tests/bench/box-overhead $(BENCH_FLAGS) \
+	    -s ./tests/e2e/progs/static-true ./gavel-box
+.PHONY: bench

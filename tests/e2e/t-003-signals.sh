@@ -1,0 +1,28 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# t-003-signals: SIGSEGV, SIGABRT, SIGFPE end as "signaled" with the signal
+# number and a null exit code; so do signals the program sends itself
+# that look like the sandbox's (SIGKILL, SIGXCPU far under the CPU limit):
+# only what the sandbox did may be reported as a limit.
+. "$(dirname "$0")/lib.sh"
+
+run()
+{
+	setup_workdir
+	for _case in segv:11 abort:6 fpe:8; do
+		box_run --workdir "$W" -- /workspace/probe "${_case%:*}"
+		assert_report status signaled
+		assert_report signal "${_case#*:}"
+		assert_report exit_code null
+	done
+	for _sig in 9 15 24; do
+		box_run --workdir "$W" --time 10 -- /workspace/probe raise "$_sig"
+		assert_report status signaled
+		assert_report signal "$_sig"
+		assert_report exit_code null
+	done
+	note "segv=11 abort=6 fpe=8, raise 9/15/24 signaled"
+}
+
+for_runtimes run
+pass

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# t-021-bad-usage: bad command lines exit 2 with exactly one line on
+# stderr, and never leave an internal-error report behind.
+. "$(dirname "$0")/lib.sh"
+
+# usage_case ARGS: gavel-box ARGS must be refused as bad usage.
+usage_case()
+{
+	rm -f "$REPORT"
+	box_raw "$@"
+	[ "$BOX_EXIT" = 2 ] || fail "gavel-box $*: exit $BOX_EXIT, expected 2"
+	# One line: one newline, and it is the last byte.
+	_lines=$(wc -l <"$T/box.err")
+	[ "$_lines" = 1 ] && [ "$(tail -c 1 "$T/box.err" | wc -l)" = 1 ] ||
+	    fail "gavel-box $*: $_lines lines on stderr, expected 1"
+	if [ -s "$REPORT" ] && grep -q internal-error "$REPORT"; then
+		fail "gavel-box $*: wrote an internal-error report"
+	fi
+	_n=$((_n + 1))
+}
+
+run()
+{
+	setup_workdir
+	_n=0
+	_r="--report $REPORT --runtime $RT"
+	# shellcheck disable=SC2086
+	{
+	usage_case run $_r --no-such-option -- /bin/true
+	usage_case run $_r --mem 12X -- /bin/true
+	usage_case run $_r --mem 99999T -- /bin/true
+	usage_case run $_r --time 0 -- /bin/true
+	usage_case run $_r --time -1 -- /bin/true
+	usage_case run $_r --time abc -- /bin/true
+	usage_case run $_r --processes 0 -- /bin/true
+	usage_case run $_r --
+	usage_case run $_r
+	usage_case run $_r --workdir "$T/no-such-dir" -- /bin/true
+	usage_case run $_r --time
+	usage_case no-such-command
+	}
+	note "$_n bad command lines refused"
+}
+
+for_runtimes run
+pass
