@@ -1261,6 +1261,27 @@ sbx_cgroup_destroy(struct sbx_cgroup *cg)
 
 	if (cg->version == SBX_CG_NONE)
 		return;
+	/*
+	 * The common case first: an empty group with no children goes with
+	 * one rmdir per hierarchy, no walking (this runs once per program).
+	 */
+	for (i = 0; i < 3; i++) {
+		if (cg->dfd[i] >= 0 && cg_rmdir_self(cg->dfd[i],
+		    cg->path[i]) == 0) {
+			(void)close(cg->dfd[i]);
+			cg->dfd[i] = -1;
+		}
+	}
+	if (cg->dfd[0] < 0 && cg->dfd[1] < 0 && cg->dfd[2] < 0) {
+		/* An earlier sbx_cgroup_kill() may have left a freezer twin. */
+		if (cg->version == SBX_CG_V1 &&
+		    cg1_freezer_path(cg, path, sizeof path, &rel) == 0 &&
+		    rmdir(path) == -1 && errno != ENOENT)
+			log_debug("%s: %s: %s", __func__, path,
+			    strerror(errno));
+		sbx_cgroup_close(cg);
+		return;
+	}
 	(void)sbx_cgroup_kill(cg);
 	for (i = 0; i < 3; i++) {
 		if (cg->dfd[i] < 0)

@@ -147,9 +147,10 @@ open_stdio(const struct sbx_run_req *q, int i)
 static void
 kill_all(struct run *r)
 {
+	/* No process can leave a pid namespace: the cgroup walk is needless. */
 	if (getpid() == 1)
 		kill(-1, SIGKILL);
-	if (r->have_cg)
+	else if (r->have_cg)
 		sbx_cgroup_kill(&r->cg);
 	if (r->pid > 0 && !r->exited) {
 		kill(-r->pid, SIGKILL);
