@@ -203,12 +203,25 @@ static char *
 opt_host_path(const char *opt, const char *path, int want_dir)
 {
 	struct stat	 sb;
-	char		*abs;
+	char		*abs, *cwd_path;
 
 	if (stat(path, &sb) != 0)
 		usage_error("%s: %s: %s", opt, path, strerror(errno));
 	if (want_dir && !S_ISDIR(sb.st_mode))
 		usage_error("%s: %s: not a directory", opt, path);
+	if (want_dir) {
+		/*
+		 * The workdir is handed to the sandbox uid: made absolute but
+		 * never resolved, so the library can refuse symlinks in it.
+		 */
+		if (path[0] == '/')
+			return (xstrdup(path));
+		if ((abs = getcwd(NULL, 0)) == NULL)
+			usage_error("%s: %s: %s", opt, path, strerror(errno));
+		xasprintf(&cwd_path, "%s/%s", abs, path);
+		free(abs);
+		return (cwd_path);
+	}
 	if ((abs = realpath(path, NULL)) == NULL)
 		usage_error("%s: %s: %s", opt, path, strerror(errno));
 	return (abs);
@@ -429,6 +442,10 @@ internal_error(const struct sbx_result *res)
 static int
 program_missing(const struct sbx_result *res)
 {
+	if (res->stage == SBX_STAGE_POLICY && res->error == ENOENT)
+		return (1);	/* an unknown --policy */
+	if (res->stage == SBX_STAGE_WORKDIR)
+		return (1);	/* a symlinked or system --workdir */
 	if (res->stage != SBX_STAGE_EXECFD && res->stage != SBX_STAGE_EXEC)
 		return (0);
 	return (res->error == ENOENT || res->error == ENOTDIR ||
@@ -476,8 +493,12 @@ cmd_run(int argc, char **argv)
 			    "the sandbox failed without a reason");
 		if (program_missing(&res)) {
 			/* The caller's mistake: bad usage, but still a report. */
-			log_warn("run: %s: %s in the box", job.argv[0],
-			    strerror(res.error));
+			if (res.stage == SBX_STAGE_POLICY ||
+			    res.stage == SBX_STAGE_WORKDIR)
+				log_warn("run: %s", res.message);
+			else
+				log_warn("run: %s: %s in the box",
+				    job.argv[0], strerror(res.error));
 			ret = EXIT_USAGE;
 		} else {
 			internal_error(&res);
@@ -488,6 +509,14 @@ cmd_run(int argc, char **argv)
 	/* Close first: when the report appears, nothing is left running. */
 	sbx_close(s);
 
+	if (ret == EXIT_USAGE) {
+		/* Bad usage found late: like any bad usage, no report. */
+		if (r.rf != stdout && r.rf != stderr) {
+			fclose(r.rf);
+			unlink(r.report);
+		}
+		return (ret);
+	}
 	if (sbx_report_write(r.rf, &res, rt) != 0) {
 		log_warn("report: %s", strerror(errno));
 		ret = EXIT_INTERNAL;

@@ -35,7 +35,12 @@
 #define DEF_STACK	(8ULL * MIB)
 #define DEF_FSIZE	(50ULL * MIB)	/* the workspace tmpfs size */
 #define DEF_OUTPUT	(64ULL * MIB)	/* kept; the judge shows 64 KiB */
-#define DEF_PROCESSES	10
+/*
+ * Tasks: the pids cgroup and RLIMIT_NPROC count threads as well as
+ * processes, so the default is the specification's thread count (20),
+ * which also bounds its processes (10) from above.
+ */
+#define DEF_PROCESSES	20
 #define DEF_OPEN_FILES	50
 
 static const char *const status_names[] = {
@@ -78,6 +83,7 @@ static const char *const stage_names[] = {
 	[SBX_STAGE_EXEC] = "exec",
 	[SBX_STAGE_WAIT] = "wait",
 	[SBX_STAGE_RUNSC] = "runsc",
+	[SBX_STAGE_WORKDIR] = "workdir",
 };
 _Static_assert(sizeof stage_names / sizeof stage_names[0] == SBX_STAGE_MAX,
     "stage_names does not match enum sbx_stage");

@@ -542,7 +542,8 @@ policy_cond(struct policy_parser *pp, const char *file, u_int line,
 			    policy_number(tok[k + 2], &mask) == -1 ||
 			    policy_number(tok[k + 4], &v) == -1)
 				goto bad;
-			c->cmp[i] = policy_cmp(arg, SCMP_CMP_MASKED_EQ, mask, v);
+			c->cmp[i] = policy_cmp(arg, SCMP_CMP_MASKED_EQ, mask,
+			    v);
 			k += 5;
 		} else {
 			if (policy_number(tok[k + 2], &v) == -1)
@@ -1008,7 +1009,8 @@ sbx_policy_compile(const struct sbx_policy *p, enum sbx_violate violate,
 	if (rc == -EOPNOTSUPP || rc == -EINVAL)
 		log_debug("%s: no binary tree: %s", __func__, strerror(-rc));
 	else if (rc != 0) {
-		xasprintf(cause, "seccomp_attr_set OPTIMIZE: %s", strerror(-rc));
+		xasprintf(cause, "seccomp_attr_set OPTIMIZE: %s",
+		    strerror(-rc));
 		goto fail;
 	}
 	if (policy_rules(ctx, p, cause) == -1)

@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 #include <dirent.h>
+#include <linux/openat2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -49,6 +51,9 @@ struct sbx {
 	/* recorded by the setters */
 	enum sbx_runtime	 runtime;
 	char			*workdir;
+	int			 workdir_fd;	/* opened without symlinks */
+	uid_t			 workdir_uid;	/* its owner before us */
+	gid_t			 workdir_gid;
 	struct sbx_mount	*mounts;
 	size_t			 nmounts;
 	uint64_t		 workspace_bytes;
@@ -125,6 +130,7 @@ sbx_new(void)
 	s->slot_fd = -1;
 	s->sup_pid = -1;
 	s->chan = -1;
+	s->workdir_fd = -1;
 	return (s);
 }
 
@@ -331,7 +337,7 @@ supervisor_main(struct sbx *s, int chan)
 	struct sbx_setup	 st;
 	struct sbx_frame	 f;
 	enum sbx_stage		 stage = SBX_STAGE_NONE;
-	int			 keep[4];
+	int			 keep[5];
 	size_t			 nkeep = 0, i;
 	int			 err;
 
@@ -343,6 +349,8 @@ supervisor_main(struct sbx *s, int chan)
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 
 	keep[nkeep++] = chan;
+	if (s->workdir_fd != -1)
+		keep[nkeep++] = s->workdir_fd;
 	for (i = 0; s->have_cg && i < 3; i++) {
 		if (s->session_cg.dfd[i] != -1)
 			keep[nkeep++] = s->session_cg.dfd[i];
@@ -351,6 +359,7 @@ supervisor_main(struct sbx *s, int chan)
 
 	memset(&st, 0, sizeof st);
 	st.workdir = s->workdir;
+	st.workdir_fd = s->workdir_fd;
 	st.workspace_bytes = s->workspace_bytes;
 	st.tmp_bytes = s->tmp_bytes;
 	st.mounts = s->mounts;
@@ -438,10 +447,63 @@ start_supervisor(struct sbx *s, struct sbx_result *res)
 	return (-1);
 }
 
+/* Directories a workdir may never be: they would be handed to a uid. */
+static const char *system_dirs[] = { "/", "/bin", "/boot", "/dev", "/etc",
+    "/home", "/lib", "/lib64", "/opt", "/proc", "/root", "/run", "/sbin",
+    "/srv", "/sys", "/tmp", "/usr", "/var" };
+
+/*
+ * The workdir is opened once, refusing symlinks anywhere in the path (so
+ * a planted link can't redirect the chown), checked against the system
+ * folders, and handed to the slot's uid like isolate's box; its owner is
+ * given back at close. The supervisor binds this descriptor, not a path.
+ */
+static int
+open_workdir(struct sbx *s, struct sbx_result *res)
+{
+	struct open_how	 how;
+	struct stat	 st, sys;
+	size_t		 i;
+	int		 fd;
+
+	memset(&how, 0, sizeof how);
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, s->workdir, &how, sizeof how);
+	if (fd == -1) {
+		sbx_result_fail(res, SBX_STAGE_WORKDIR, errno, "workdir %s: %s",
+		    s->workdir, errno == ELOOP ? "a symlink in the path" :
+		    strerror(errno));
+		return (-1);
+	}
+	if (fstat(fd, &st) == -1)
+		goto fail;
+	for (i = 0; i < sizeof system_dirs / sizeof system_dirs[0]; i++) {
+		if (stat(system_dirs[i], &sys) == 0 &&
+		    sys.st_dev == st.st_dev && sys.st_ino == st.st_ino) {
+			errno = EPERM;
+			sbx_result_fail(res, SBX_STAGE_WORKDIR, EPERM,
+			    "workdir %s: a system folder", s->workdir);
+			close(fd);
+			return (-1);
+		}
+	}
+	s->workdir_fd = fd;
+	s->workdir_uid = st.st_uid;
+	s->workdir_gid = st.st_gid;
+	if (geteuid() == 0 && (st.st_uid != s->uid || st.st_gid != s->gid) &&
+	    fchown(fd, s->uid, s->gid) == -1)
+		goto fail;
+	return (0);
+fail:
+	sbx_result_fail(res, SBX_STAGE_WORKDIR, errno, "workdir %s: %s",
+	    s->workdir, strerror(errno));
+	return (-1);
+}
+
 int
 sbx_open(struct sbx *s, struct sbx_result *res)
 {
-	struct stat	st;
 	int		slot = 0;
 
 	sbx_result_init(res);
@@ -470,26 +532,23 @@ sbx_open(struct sbx *s, struct sbx_result *res)
 	}
 	if (open_cgroups(s, slot, res) != 0)
 		return (-1);
-	if (s->workdir != NULL) {
-		if (stat(s->workdir, &st) == -1 || !S_ISDIR(st.st_mode)) {
-			sbx_result_fail(res, SBX_STAGE_MOUNTS, errno != 0 ?
-			    errno : ENOTDIR, "workdir %s: not a directory",
-			    s->workdir);
-			return (-1);
-		}
-		/* Like isolate's box: the sandbox user owns the workdir. */
-		if (geteuid() == 0 && (st.st_uid != s->uid ||
-		    st.st_gid != s->gid) &&
-		    chown(s->workdir, s->uid, s->gid) == -1) {
-			sbx_result_fail(res, SBX_STAGE_MOUNTS, errno,
-			    "chown %s: %s", s->workdir, strerror(errno));
-			return (-1);
-		}
-	}
+	if (s->workdir != NULL && open_workdir(s, res) != 0)
+		return (-1);
 	if (start_supervisor(s, res) != 0)
 		return (-1);
 	s->opened = 1;
 	return (0);
+}
+
+static int
+policy_exists(const char *dir, const char *name)
+{
+	char	path[PATH_MAX];
+
+	if (strchr(name, '/') != NULL || (size_t)snprintf(path, sizeof path,
+	    "%s/%s.policy", dir, name) >= sizeof path)
+		return (0);
+	return (access(path, R_OK) == 0);
 }
 
 static const struct policy_cache *
@@ -506,6 +565,12 @@ policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 			return (&s->pol[i]);
 	}
 	dir = s->policy_dir != NULL ? s->policy_dir : SBX_POLICY_DIR;
+	if (faccessat(AT_FDCWD, dir, R_OK, 0) == 0 && !policy_exists(dir,
+	    name)) {
+		sbx_result_fail(res, SBX_STAGE_POLICY, ENOENT,
+		    "unknown policy %s (no %s/%s.policy)", name, dir, name);
+		return (NULL);
+	}
 	s->pol = xreallocarray(s->pol, s->npol + 1, sizeof *s->pol);
 	p = &s->pol[s->npol];
 	memset(p, 0, sizeof *p);
@@ -667,6 +732,13 @@ sbx_close(struct sbx *s)
 	}
 	if (s->have_cg)
 		sbx_cgroup_destroy(&s->session_cg);
+	if (s->workdir_fd != -1) {
+		if (geteuid() == 0 && fchown(s->workdir_fd, s->workdir_uid,
+		    s->workdir_gid) == -1)
+			log_warn("workdir %s: chown back: %s", s->workdir,
+			    strerror(errno));
+		close(s->workdir_fd);
+	}
 	if (s->slot_fd != -1)
 		close(s->slot_fd);
 	for (i = 0; i < s->nmounts; i++) {

@@ -67,6 +67,7 @@ enum sbx_stage {
 	SBX_STAGE_EXEC,
 	SBX_STAGE_WAIT,			/* watchdog/measurement */
 	SBX_STAGE_RUNSC,		/* the runsc runtime */
+	SBX_STAGE_WORKDIR,		/* opening/handing over --workdir */
 	SBX_STAGE_MAX
 };
 
@@ -566,6 +567,7 @@ struct sbx_mount {
 
 struct sbx_setup {
 	const char	*workdir;	/* host dir or NULL for tmpfs */
+	int		 workdir_fd;	/* the same, opened; bound through it */
 	uint64_t	 workspace_bytes;
 	uint64_t	 tmp_bytes;
 	struct sbx_mount *mounts;

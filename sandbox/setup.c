@@ -10,6 +10,8 @@
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 
+#include <linux/openat2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -252,6 +254,36 @@ apply_all(const struct op *ops, size_t n)
 	return (0);
 }
 
+/*
+ * The workdir, reopened in our own mount namespace (a bind must come from
+ * it) with no symlink anywhere in the path, and checked to be the very
+ * directory the host side opened and handed to the sandbox uid.
+ */
+static int
+open_workdir(const struct sbx_setup *s)
+{
+	struct open_how	how;
+	struct stat	a, b;
+	char		path[PATH_MAX];
+	int		fd;
+
+	if (path_join(path, sizeof path, OLDROOT, s->workdir) == -1)
+		return (-1);
+	memset(&how, 0, sizeof how);
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
+	if (fd == -1)
+		return (-1);
+	if (fstat(fd, &a) == -1 || fstat(s->workdir_fd, &b) == -1 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
+		close(fd);
+		errno = ESTALE;
+		return (-1);
+	}
+	return (fd);
+}
+
 /* A user namespace maps our one outside id to root inside. */
 static int
 setup_userns(const struct sbx_setup *s)
@@ -299,8 +331,9 @@ setup_base(void)
 static int
 setup_tree(const struct sbx_setup *s)
 {
-	char	passwd[512], group[256], ws[128], tmp[64];
+	char	passwd[512], group[256], ws[128], tmp[64], wdsrc[64];
 	size_t	i;
+	int	wdfd = -1, rv;
 	struct op ops[] = {
 		{ OP_RO_BIND, "/usr", "/usr", NULL },
 		{ OP_LINK_OR_BIND, "/bin", "/bin", NULL },
@@ -341,7 +374,7 @@ setup_tree(const struct sbx_setup *s)
 		{ OP_PROC, "/proc", NULL, NULL },
 		{ OP_TMPFS, "/tmp", NULL, tmp },
 		{ s->workdir != NULL ? OP_RW_BIND : OP_TMPFS, "/workspace",
-		    s->workdir, ws },
+		    wdsrc, ws },
 	};
 
 	snprintf(passwd, sizeof passwd,
@@ -351,13 +384,21 @@ setup_tree(const struct sbx_setup *s)
 	    (unsigned)s->uid, (unsigned)s->gid);
 	snprintf(group, sizeof group, "root:x:0:\nnogroup:x:65534:\n"
 	    "gavel:x:%u:\n", (unsigned)s->gid);
+	if (s->workdir != NULL) {
+		if ((wdfd = open_workdir(s)) == -1)
+			return (-1);
+		snprintf(wdsrc, sizeof wdsrc, "/proc/self/fd/%d", wdfd);
+	}
 	snprintf(tmp, sizeof tmp, "size=%llu,mode=1777",
 	    (unsigned long long)s->tmp_bytes);
 	snprintf(ws, sizeof ws, "size=%llu,mode=0755,uid=%u,gid=%u",
 	    (unsigned long long)s->workspace_bytes, (unsigned)s->uid,
 	    (unsigned)s->gid);
 
-	if (apply_all(ops, sizeof ops / sizeof ops[0]) == -1)
+	rv = apply_all(ops, sizeof ops / sizeof ops[0]);
+	if (wdfd != -1)
+		close(wdfd);
+	if (rv == -1)
 		return (-1);
 	for (i = 0; i < s->nmounts; i++) {
 		struct op o;

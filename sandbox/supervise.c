@@ -439,7 +439,12 @@ verdict(struct run *r, struct sbx_result *res)
 		snprintf(res->message, sizeof res->message,
 		    "memory limit of %llu KiB exceeded",
 		    (unsigned long long)(r->l.memory_bytes / 1024));
-	} else if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGSYS) {
+	} else if (WIFSIGNALED(ws) && WTERMSIG(ws) == SIGSYS &&
+	    (r->req->flags & SBX_RUNF_NOTIFY) == 0) {
+		/*
+		 * Without a listener the filter kills with SIGSYS. With one it
+		 * never does, so a SIGSYS then is the program's own raise().
+		 */
 		res->status = SBX_SECURITY_VIOLATION;
 		snprintf(res->message, sizeof res->message,
 		    "blocked system call");

@@ -37,6 +37,20 @@ run()
 	usage_case run $_r --
 	usage_case run $_r
 	usage_case run $_r --workdir "$T/no-such-dir" -- /bin/true
+	# Found only once the box is up: still bad usage, still no report.
+	usage_case run $_r -- /no/such/program
+	usage_case run $_r --workdir "$W" -- ./no-such-program
+	usage_case run $_r --policy no-such-policy -- /bin/true
+	usage_case run $_r --policy ../default -- /bin/true
+	# The workdir is handed to the sandbox uid: never through a symlink,
+	# never a system folder.
+	mkdir "$T/real"
+	ln -s "$T/real" "$T/link"
+	usage_case run $_r --workdir "$T/link" -- /bin/true
+	[ "$(stat -c %u "$T/real")" = 0 ] ||
+	    fail "the symlink's target changed owner"
+	usage_case run $_r --workdir /etc -- /bin/true
+	[ "$(stat -c %u /etc)" = 0 ] || fail "/etc changed owner"
 	usage_case run $_r --time
 	usage_case no-such-command
 	}

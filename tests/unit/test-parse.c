@@ -341,7 +341,7 @@ test_sbx_limits_default_values(void **state UNUSED)
 	assert_int_equal(l.stack_bytes, 8 * MIB);
 	assert_int_equal(l.fsize_bytes, 50 * MIB);
 	assert_int_equal(l.output_bytes, 64 * MIB);
-	assert_int_equal(l.processes, 10);
+	assert_int_equal(l.processes, 20);	/* tasks: threads too */
 	assert_int_equal(l.open_files, 50);
 }
 
