@@ -278,6 +278,18 @@ opt_env(struct box_run *r, const char *arg)
 	r->env[r->nenv] = NULL;
 }
 
+static void
+free_env(struct box_run *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nenv; i++)
+		free(r->env[i]);
+	free(r->env);
+	r->env = NULL;
+	r->nenv = 0;
+}
+
 static const char *
 opt_policy(const char *arg)
 {
@@ -508,6 +520,7 @@ cmd_run(int argc, char **argv)
 	rt = sbx_runtime_of(s);
 	/* Close first: when the report appears, nothing is left running. */
 	sbx_close(s);
+	free_env(&r);
 
 	if (ret == EXIT_USAGE) {
 		/* Bad usage found late: like any bad usage, no report. */

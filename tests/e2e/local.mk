@@ -7,11 +7,18 @@ E2E_PROGS = \
 	tests/e2e/progs/static-true
 check_PROGRAMS += $(E2E_PROGS)
 
+# Probes run inside the box as the programs under test: plain builds,
+# never gavel's sanitizer or hardening flags (ASan can't be static, and a
+# sanitizer runtime would make its own system calls).
+PROBE_CFLAGS = -O2 -Wall
 tests_e2e_progs_probe_SOURCES = tests/e2e/progs/probe.c
+tests_e2e_progs_probe_CFLAGS = $(PROBE_CFLAGS)
+tests_e2e_progs_probe_LDFLAGS =
 tests_e2e_progs_probe_LDADD = -lpthread
 
 # No shared libraries: the benchmark's baseline for exec cost.
 tests_e2e_progs_static_true_SOURCES = tests/e2e/progs/static-true.c
+tests_e2e_progs_static_true_CFLAGS = $(PROBE_CFLAGS)
 tests_e2e_progs_static_true_LDFLAGS = -static
 
 E2E_TESTS = \

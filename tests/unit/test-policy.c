@@ -345,15 +345,20 @@ do_execveat_other_fd(void)
 }
 
 /*
- * The one allowed exec. SBX_EXEC_FD may lie above this host's hard
- * RLIMIT_NOFILE, so when it can't be opened the filter's verdict shows
- * as EBADF from the kernel instead of SIGSYS.
+ * The one allowed exec: /bin/true started the way the sandbox starts a
+ * program, exiting 0 under the filter. Should SBX_EXEC_FD lie above this
+ * host's hard RLIMIT_NOFILE, the filter's verdict shows as EBADF from the
+ * kernel instead.
  */
 static void
 do_execveat_exec_fd(void)
 {
-	char		*argv[] = { "true", NULL }, *envp[] = { NULL };
+	char	*argv[] = { "true", NULL }, *envp[] = { NULL };
+	int	 fd;
 
+	if ((fd = open("/bin/true", O_RDONLY | O_CLOEXEC)) == -1)
+		_exit(1);
+	(void)dup3(fd, SBX_EXEC_FD, O_CLOEXEC);	/* EBADF below if not */
 	syscall(SYS_execveat, SBX_EXEC_FD, "", argv, envp, AT_EMPTY_PATH);
 	_exit(errno == EBADF ? 0 : 1);
 }
