@@ -231,24 +231,16 @@ assert_sigsys(int status)
 }
 
 static void
-assert_exit1(int status)
+assert_exit(int status, int code)
 {
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 1) {
-		fail_msg("want exit 1, got %s %d", WIFSIGNALED(status) ?
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != code) {
+		fail_msg("want exit %d, got %s %d", code, WIFSIGNALED(status) ?
 		    "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) :
 		    WEXITSTATUS(status));
 	}
 }
 
-static void
-assert_exit0(int status)
-{
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		fail_msg("want exit 0, got %s %d", WIFSIGNALED(status) ?
-		    "signal" : "exit", WIFSIGNALED(status) ? WTERMSIG(status) :
-		    WEXITSTATUS(status));
-	}
-}
+#define assert_exit0(status)	assert_exit((status), 0)
 
 /* The calls the children make; each returns only when allowed. */
 static void
@@ -884,7 +876,7 @@ test_sbx_policy_compile_socket(void **state UNUSED)
 	 * cope with that), none is allowed and none kills.
 	 */
 	compile_shipped("java", SBX_VIOLATE_KILL, &prog, &len);
-	assert_exit1(run_filtered(prog, len, do_socket_unix));
+	assert_exit(run_filtered(prog, len, do_socket_unix), 1);
 	assert_exit0(run_filtered(prog, len, do_socket_inet));
 	assert_exit0(run_filtered(prog, len, do_socket_unix_high));
 	free(prog);
