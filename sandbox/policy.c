@@ -1157,7 +1157,7 @@ policy_cache_write(const char *dir, const char *path, uint64_t key,
 
 /*
  * The cache holds filters that untrusted code will run under, so it must
- * be ours alone: created 0700, and refused when anyone else can write.
+ * be ours alone: created 0700, and not read when anyone else can write.
  */
 static int
 policy_cache_dir(const char *dir, char **cause)
@@ -1202,9 +1202,13 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 		sbx_policy_free(p);
 		return (rc);
 	}
-	if (policy_cache_dir(cache_dir, cause) == -1) {
+	/* An unusable cache costs time, never correctness: compile. */
+	if (policy_cache_dir(cache_dir, &why) == -1) {
+		log_warn("%s: cache not used: %s", __func__, why);
+		free(why);
+		rc = sbx_policy_compile(p, violate, prog, len, cause);
 		sbx_policy_free(p);
-		return (-1);
+		return (rc);
 	}
 
 	key = policy_key(p, violate);
@@ -1222,7 +1226,6 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 		return (-1);
 	}
 	sbx_policy_free(p);
-	/* A cache that can't be written costs time, not correctness. */
 	if (policy_cache_write(cache_dir, path, key, *prog, *len, &why) == -1) {
 		log_warn("%s: %s", __func__, why);
 		free(why);
