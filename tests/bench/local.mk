@@ -4,6 +4,7 @@
 
 noinst_PROGRAMS += tests/bench/box-overhead
 tests_bench_box_overhead_SOURCES = tests/bench/box-overhead.c
+tests_bench_box_overhead_LDADD = $(SBX_LIBS)
 
 BENCH_FLAGS =
 
