@@ -100,6 +100,7 @@ struct policy_parser {
 	const char		*stack[POLICY_DEPTH_MAX + 1];
 	int			 depth;
 	int			 cur;		/* files[] index being read */
+	int			 text_only;	/* follow includes, nothing else */
 	char			**cause;
 };
 
@@ -612,6 +613,8 @@ policy_line(struct policy_parser *pp, const char *file, u_int line, char *s)
 	}
 	if (n == 0)
 		return (0);
+	if (pp->text_only && strcmp(tok[0], "include") != 0)
+		return (0);
 
 	if (strcmp(tok[0], "include") == 0) {
 		if (n != 2) {
@@ -705,8 +708,13 @@ policy_stem(const char *name)
 	return (strndup(name, len));
 }
 
-struct sbx_policy *
-sbx_policy_parse(FILE *f, const char *name, const char *dir, char **cause)
+/*
+ * Parse f. With text_only, only the text (every line of every file, the
+ * cache key) is gathered: includes are followed, nothing is resolved.
+ */
+static struct sbx_policy *
+policy_parse(FILE *f, const char *name, const char *dir, int text_only,
+    char **cause)
 {
 	struct policy_parser	 pp;
 	struct sbx_policy	*p;
@@ -721,6 +729,7 @@ sbx_policy_parse(FILE *f, const char *name, const char *dir, char **cause)
 	pp.p = p;
 	pp.dir = dir;
 	pp.cause = cause;
+	pp.text_only = text_only;
 	if ((stem = policy_stem(name)) == NULL)
 		fatal("strndup");
 	pp.stack[pp.depth++] = stem;
@@ -737,7 +746,13 @@ sbx_policy_parse(FILE *f, const char *name, const char *dir, char **cause)
 }
 
 struct sbx_policy *
-sbx_policy_load(const char *dir, const char *name, char **cause)
+sbx_policy_parse(FILE *f, const char *name, const char *dir, char **cause)
+{
+	return (policy_parse(f, name, dir, 0, cause));
+}
+
+static struct sbx_policy *
+policy_load(const char *dir, const char *name, int text_only, char **cause)
 {
 	struct sbx_policy	*p;
 	FILE			*f;
@@ -757,10 +772,16 @@ sbx_policy_load(const char *dir, const char *name, char **cause)
 	}
 	free(path);
 	xasprintf(&file, "%s.policy", name);
-	p = sbx_policy_parse(f, file, dir, cause);
+	p = policy_parse(f, file, dir, text_only, cause);
 	free(file);
 	fclose(f);
 	return (p);
+}
+
+struct sbx_policy *
+sbx_policy_load(const char *dir, const char *name, char **cause)
+{
+	return (policy_load(dir, name, 0, cause));
 }
 
 void
@@ -1195,30 +1216,39 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 
 	*prog = NULL;
 	*len = 0;
-	if ((p = sbx_policy_load(dir, name, cause)) == NULL)
-		return (-1);
-	if (cache_dir == NULL) {
-		rc = sbx_policy_compile(p, violate, prog, len, cause);
-		sbx_policy_free(p);
-		return (rc);
-	}
-	/* An unusable cache costs time, never correctness: compile. */
-	if (policy_cache_dir(cache_dir, &why) == -1) {
-		log_warn("%s: cache not used: %s", __func__, why);
-		free(why);
+	if (cache_dir == NULL || policy_cache_dir(cache_dir, &why) == -1) {
+		/* An unusable cache costs time, never correctness: compile. */
+		if (why != NULL) {
+			log_warn("%s: cache not used: %s", __func__, why);
+			free(why);
+		}
+		if ((p = sbx_policy_load(dir, name, cause)) == NULL)
+			return (-1);
 		rc = sbx_policy_compile(p, violate, prog, len, cause);
 		sbx_policy_free(p);
 		return (rc);
 	}
 
+	/*
+	 * The key is the text of every file the policy reads. A cache file
+	 * exists only for a text that once parsed and compiled, so a hit
+	 * needs the text alone: no syscall name is resolved (libseccomp's
+	 * tables are the cold start's biggest cost).
+	 */
+	if ((p = policy_load(dir, name, 1, cause)) == NULL)
+		return (-1);
 	key = policy_key(p, violate);
+	sbx_policy_free(p);
 	xasprintf(&path, "%s/%s-%016llx.bpf", cache_dir, name,
 	    (unsigned long long)key);
 	if (policy_cache_read(path, key, prog, len) == 0) {
 		log_debug("%s: %s: cached, %zu bytes", __func__, path, *len);
-		sbx_policy_free(p);
 		free(path);
 		return (0);
+	}
+	if ((p = sbx_policy_load(dir, name, cause)) == NULL) {
+		free(path);
+		return (-1);
 	}
 	if (sbx_policy_compile(p, violate, prog, len, cause) == -1) {
 		sbx_policy_free(p);

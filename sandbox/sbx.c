@@ -43,7 +43,6 @@ struct policy_cache {
 	char		*name;
 	void		*bpf;
 	size_t		 len;
-	int		 exec_any;
 };
 
 struct sbx {
@@ -560,7 +559,6 @@ static const struct policy_cache *
 policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 {
 	struct policy_cache	*p;
-	struct sbx_policy	*pol;
 	const char		*dir;
 	char			*cause = NULL;
 	size_t			 i;
@@ -579,10 +577,6 @@ policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 	s->pol = xreallocarray(s->pol, s->npol + 1, sizeof *s->pol);
 	p = &s->pol[s->npol];
 	memset(p, 0, sizeof *p);
-	if ((pol = sbx_policy_load(dir, name, &cause)) == NULL)
-		goto fail;
-	p->exec_any = sbx_policy_exec_any(pol);
-	sbx_policy_free(pol);
 	if (sbx_policy_compile_cached(dir, name, s->violate,
 	    geteuid() == 0 ? BPF_CACHE_DIR : NULL, &p->bpf, &p->len,
 	    &cause) != 0)
@@ -681,8 +675,6 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 	}
 	if (s->violate == SBX_VIOLATE_NOTIFY)
 		flags |= SBX_RUNF_NOTIFY;
-	if (p->exec_any)
-		flags |= SBX_RUNF_EXEC_ANY;
 	if (job->sanitize_tty)
 		flags |= SBX_RUNF_SANITIZE;
 	if (!s->have_cg)

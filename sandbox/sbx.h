@@ -416,7 +416,6 @@ enum sbx_tag {
 #define SBX_RUNF_STDIN_FD	0x01	/* an fd is attached for stdin */
 #define SBX_RUNF_STDOUT_FD	0x02
 #define SBX_RUNF_STDERR_FD	0x04
-#define SBX_RUNF_EXEC_ANY	0x08	/* policy allows further execve */
 #define SBX_RUNF_NOTIFY		0x10	/* BPF reports through a listener */
 #define SBX_RUNF_SANITIZE	0x20	/* escape control bytes on output */
 #define SBX_RUNF_NO_CGROUP	0x40
