@@ -189,13 +189,19 @@ sbx_frame_send(int fd, const struct sbx_frame *f)
 		memcpy(CMSG_DATA(c), f->fds, sizeof(int) * f->nfds);
 	}
 
-	/* The first send carries the descriptors; a pipe can't. */
-	do {
-		if (f->nfds != 0)
-			n = sendmsg(fd, &msg, MSG_NOSIGNAL);
-		else
+	/*
+	 * The first send carries the descriptors. MSG_NOSIGNAL: a dead peer
+	 * is EPIPE here, never a SIGPIPE that kills the caller. A pipe (the
+	 * runsc channel) takes plain writes and no descriptors.
+	 */
+	do
+		n = sendmsg(fd, &msg, MSG_NOSIGNAL);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno == ENOTSOCK && f->nfds == 0) {
+		do
 			n = writev(fd, iov, (int)msg.msg_iovlen);
-	} while (n == -1 && errno == EINTR);
+		while (n == -1 && errno == EINTR);
+	}
 	if (n == -1)
 		return (-1);
 	done = (size_t)n;
@@ -210,9 +216,15 @@ sbx_frame_send(int fd, const struct sbx_frame *f)
 			p = f->buf + (done - sizeof h);
 			left = total - done;
 		}
-		if (sbx_write_all(fd, p, left) == -1)
+		do
+			n = send(fd, p, left, MSG_NOSIGNAL);
+		while (n == -1 && errno == EINTR);
+		if (n == -1 && errno == ENOTSOCK)
+			n = sbx_write_all(fd, p, left) == -1 ? -1 :
+			    (ssize_t)left;
+		if (n == -1)
 			return (-1);
-		done += left;
+		done += (size_t)n;
 	}
 	return (0);
 }

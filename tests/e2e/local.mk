@@ -46,6 +46,7 @@ E2E_TESTS = \
 	tests/e2e/t-022-parallel.sh \
 	tests/e2e/t-023-limits.sh \
 	tests/e2e/t-024-workdir.sh \
-	tests/e2e/t-025-languages.sh
+	tests/e2e/t-025-languages.sh \
+	tests/e2e/t-026-internal-error.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib.sh $(E2E_TESTS)

@@ -216,6 +216,26 @@ test_sbx_frame_send_fds(void **state)
 }
 
 static void
+test_sbx_frame_send_dead_peer(void **state)
+{
+	struct sbx_frame	f;
+
+	(void)state;
+	/* With SIGPIPE at its default, a signal would kill this test. */
+	signal(SIGPIPE, SIG_DFL);
+	close(sv[1]);
+	sv[1] = open("/dev/null", O_RDONLY);
+	sbx_frame_init(&f, SBX_MSG_QUIT);
+	assert_int_equal(sbx_frame_send(sv[0], &f), -1);
+	assert_int_equal(errno, EPIPE);
+	sbx_frame_add_u64(&f, SBX_T_VERSION, 1);
+	assert_int_equal(sbx_frame_send(sv[0], &f), -1);
+	assert_int_equal(errno, EPIPE);
+	sbx_frame_free(&f);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
 test_sbx_frame_recv_pipe(void **state)
 {
 	struct sbx_frame	f, g;
@@ -534,6 +554,7 @@ main(void)
 		T(test_sbx_field_str_rejects_nul),
 		T(test_sbx_field_u64_wrong_size),
 		T(test_sbx_frame_send_fds),
+		T(test_sbx_frame_send_dead_peer),
 		T(test_sbx_frame_recv_pipe),
 		T(test_sbx_result_decode_roundtrip),
 		T(test_sbx_result_decode_bad_status),
