@@ -1246,16 +1246,18 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 		free(path);
 		return (0);
 	}
-	if ((p = sbx_policy_load(dir, name, cause)) == NULL) {
-		free(path);
+	free(path);
+	if ((p = sbx_policy_load(dir, name, cause)) == NULL)
 		return (-1);
-	}
 	if (sbx_policy_compile(p, violate, prog, len, cause) == -1) {
 		sbx_policy_free(p);
-		free(path);
 		return (-1);
 	}
+	/* Filed under the text just compiled, should a file have changed. */
+	key = policy_key(p, violate);
 	sbx_policy_free(p);
+	xasprintf(&path, "%s/%s-%016llx.bpf", cache_dir, name,
+	    (unsigned long long)key);
 	if (policy_cache_write(cache_dir, path, key, *prog, *len, &why) == -1) {
 		log_warn("%s: %s", __func__, why);
 		free(why);

@@ -918,6 +918,28 @@ test_sbx_policy_compile_socket(void **state UNUSED)
 	free(prog);
 }
 
+/* "allow socket" plus an errno: AF_UNIX works, the rest get the errno. */
+static void
+test_sbx_policy_compile_socket_errno(void **state)
+{
+	struct fx		*fx = *state;
+	struct sbx_policy	*p;
+	void			*prog;
+	size_t			 len;
+
+	p = parse("include base\nallow socket\nerrno EAFNOSUPPORT socket\n",
+	    policy_dir(), &fx->cause);
+	if (p == NULL)
+		fail_msg("%s", fx->cause);
+	assert_int_equal(sbx_policy_compile(p, SBX_VIOLATE_KILL, &prog, &len,
+	    &fx->cause), 0);
+	assert_exit0(run_filtered(prog, len, do_socket_unix));
+	assert_exit0(run_filtered(prog, len, do_socket_enoaf));
+	assert_exit0(run_filtered(prog, len, do_socket_high_enoaf));
+	free(prog);
+	sbx_policy_free(p);
+}
+
 /* Through a listener, as the supervisor sees it: the call is named. */
 static void
 test_sbx_policy_compile_notify(void **state UNUSED)
@@ -1264,6 +1286,7 @@ main(void)
 		T(test_sbx_policy_compile_exec_once),
 		T(test_sbx_policy_compile_ioctl),
 		T(test_sbx_policy_compile_socket),
+		T(test_sbx_policy_compile_socket_errno),
 		T(test_sbx_policy_compile_notify),
 		T(test_sbx_policy_compile_too_big),
 		T(test_sbx_syscall_name_numbers),
