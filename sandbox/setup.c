@@ -151,9 +151,13 @@ bind(const char *src, const char *dest, unsigned long flags, int optional)
 	return (remount_bind(dest, flags));
 }
 
-/* /bin, /lib64...: mirror the host (a usrmerge symlink or a real dir). */
+/*
+ * Mirror a host path: a symlink is copied as a symlink, anything else is
+ * bound read-only. /bin, /lib64...: a usrmerge link or a real directory
+ * (dirs_only: other types are skipped). Pieces of /etc: optional.
+ */
 static int
-link_or_bind(const char *src, const char *dest)
+mirror(const char *src, const char *dest, int dirs_only)
 {
 	char		host[PATH_MAX], target[PATH_MAX];
 	struct stat	st;
@@ -170,30 +174,8 @@ link_or_bind(const char *src, const char *dest)
 		target[n] = '\0';
 		return (symlink(target, dest));
 	}
-	if (!S_ISDIR(st.st_mode))
+	if (dirs_only && !S_ISDIR(st.st_mode))
 		return (0);
-	return (bind(src, dest, MS_RDONLY | MS_NOSUID | MS_NODEV, 0));
-}
-
-/* An optional piece of the host's /etc: a symlink copied, else a bind. */
-static int
-etc_piece(const char *src, const char *dest)
-{
-	char		host[PATH_MAX], target[PATH_MAX];
-	struct stat	st;
-	ssize_t		n;
-
-	if (path_join(host, sizeof host, OLDROOT, src) == -1)
-		return (-1);
-	if (lstat(host, &st) == -1)
-		return (errno == ENOENT ? 0 : -1);
-	if (S_ISLNK(st.st_mode)) {
-		n = readlink(host, target, sizeof target - 1);
-		if (n == -1)
-			return (-1);
-		target[n] = '\0';
-		return (symlink(target, dest));
-	}
 	return (bind(src, dest, MS_RDONLY | MS_NOSUID | MS_NODEV, 1));
 }
 
@@ -221,9 +203,9 @@ apply(const struct op *o)
 		return (bind(o->src, dest, MS_RDONLY | MS_NOSUID | MS_NOEXEC,
 		    0));
 	case OP_LINK_OR_BIND:
-		return (link_or_bind(o->src, dest));
+		return (mirror(o->src, dest, 1));
 	case OP_ETC:
-		return (etc_piece(o->src, dest));
+		return (mirror(o->src, dest, 0));
 	case OP_SYMLINK:
 		return (symlink(o->src, dest));
 	case OP_FILE:
