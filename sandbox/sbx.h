@@ -153,7 +153,9 @@ void		 sbx_set_debug(struct sbx *, int);
  * Open: lock a slot, set up cgroups, start the supervisor in its
  * namespaces with the new root. On failure returns -1 and fills *res
  * with SBX_INTERNAL_ERROR and the failing stage; the session may be freed
- * with sbx_close().
+ * with sbx_close(). Call it while the process is single-threaded: the
+ * supervisor is a raw clone() (new namespaces), which runs no atfork
+ * handlers, so another thread's malloc lock would be inherited held.
  */
 int		 sbx_open(struct sbx *, struct sbx_result *res);
 /*

@@ -113,7 +113,11 @@ open_program(const struct sbx_run_req *q, int *script)
 	}
 	if (fd == -1)
 		return (-1);
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) == -1) {
+		close(fd);
+		return (-1);
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
 		return (-1);
