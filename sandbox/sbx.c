@@ -13,8 +13,6 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#include <linux/openat2.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -465,16 +463,11 @@ static const char *system_dirs[] = { "/", "/bin", "/boot", "/dev", "/etc",
 static int
 open_workdir(struct sbx *s, struct sbx_result *res)
 {
-	struct open_how	 how;
 	struct stat	 st, sys;
 	size_t		 i;
 	int		 fd;
 
-	memset(&how, 0, sizeof how);
-	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, s->workdir, &how, sizeof how);
-	if (fd == -1) {
+	if ((fd = sbx_open_dir_nosymlinks(s->workdir)) == -1) {
 		sbx_result_fail(res, SBX_STAGE_WORKDIR, errno, "workdir %s: %s",
 		    s->workdir, errno == ELOOP ? "a symlink in the path" :
 		    strerror(errno));

@@ -620,6 +620,12 @@ ssize_t		 sbx_read_file_at(int dirfd, const char *path, char *buf,
 int		 sbx_write_file_at(int dirfd, const char *path, const char *);
 /* Full write; -1 errno. Async-signal-safe. */
 int		 sbx_write_all(int fd, const void *, size_t);
+/*
+ * Open a directory refusing symlinks (and magic links) anywhere in the
+ * path: openat2(RESOLVE_NO_SYMLINKS). The fd, or -1 with errno (ELOOP
+ * for a symlink).
+ */
+int		 sbx_open_dir_nosymlinks(const char *);
 
 /* compat */
 #ifndef HAVE_STRLCPY

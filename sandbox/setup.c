@@ -10,8 +10,6 @@
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 
-#include <linux/openat2.h>
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -244,18 +242,13 @@ apply_all(const struct op *ops, size_t n)
 static int
 open_workdir(const struct sbx_setup *s)
 {
-	struct open_how	how;
 	struct stat	a, b;
 	char		path[PATH_MAX];
 	int		fd;
 
 	if (path_join(path, sizeof path, OLDROOT, s->workdir) == -1)
 		return (-1);
-	memset(&how, 0, sizeof how);
-	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
-	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-	fd = (int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how);
-	if (fd == -1)
+	if ((fd = sbx_open_dir_nosymlinks(path)) == -1)
 		return (-1);
 	if (fstat(fd, &a) == -1 || fstat(s->workdir_fd, &b) == -1 ||
 	    a.st_dev != b.st_dev || a.st_ino != b.st_ino) {

@@ -9,6 +9,9 @@
 #endif
 
 #include <sys/types.h>
+#include <sys/syscall.h>
+
+#include <linux/openat2.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -328,4 +331,15 @@ sbx_write_all(int fd, const void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return (0);
+}
+
+int
+sbx_open_dir_nosymlinks(const char *path)
+{
+	struct open_how	how;
+
+	memset(&how, 0, sizeof how);
+	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
+	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	return ((int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how));
 }
