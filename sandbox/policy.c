@@ -757,17 +757,21 @@ policy_load(const char *dir, const char *name, int text_only, char **cause)
 	struct sbx_policy	*p;
 	FILE			*f;
 	char			*path, *file;
+	int			 saved;
 
 	if (cause != NULL)
 		*cause = NULL;
 	if (!policy_name_ok(name)) {
 		xasprintf(cause, "bad policy name '%s'", name);
+		errno = ENOENT;		/* no such policy can exist */
 		return (NULL);
 	}
 	xasprintf(&path, "%s/%s.policy", dir, name);
 	if ((f = fopen(path, "re")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+		saved = errno;
+		xasprintf(cause, "%s: %s", path, strerror(saved));
 		free(path);
+		errno = saved;
 		return (NULL);
 	}
 	free(path);
@@ -775,6 +779,8 @@ policy_load(const char *dir, const char *name, int text_only, char **cause)
 	p = policy_parse(f, file, dir, text_only, cause);
 	free(file);
 	fclose(f);
+	if (p == NULL)
+		errno = EINVAL;		/* it exists, but is wrong */
 	return (p);
 }
 
@@ -1226,6 +1232,8 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 			return (-1);
 		rc = sbx_policy_compile(p, violate, prog, len, cause);
 		sbx_policy_free(p);
+		if (rc == -1)
+			errno = EINVAL;
 		return (rc);
 	}
 
@@ -1251,6 +1259,7 @@ sbx_policy_compile_cached(const char *dir, const char *name,
 		return (-1);
 	if (sbx_policy_compile(p, violate, prog, len, cause) == -1) {
 		sbx_policy_free(p);
+		errno = EINVAL;
 		return (-1);
 	}
 	/* Filed under the text just compiled, should a file have changed. */

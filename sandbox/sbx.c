@@ -537,17 +537,6 @@ sbx_open(struct sbx *s, struct sbx_result *res)
 	return (0);
 }
 
-static int
-policy_exists(const char *dir, const char *name)
-{
-	char	path[PATH_MAX];
-
-	if (strchr(name, '/') != NULL || (size_t)snprintf(path, sizeof path,
-	    "%s/%s.policy", dir, name) >= sizeof path)
-		return (0);
-	return (access(path, R_OK) == 0);
-}
-
 static const struct policy_cache *
 policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 {
@@ -561,12 +550,6 @@ policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 			return (&s->pol[i]);
 	}
 	dir = s->policy_dir != NULL ? s->policy_dir : SBX_POLICY_DIR;
-	if (faccessat(AT_FDCWD, dir, R_OK, 0) == 0 && !policy_exists(dir,
-	    name)) {
-		sbx_result_fail(res, SBX_STAGE_POLICY, ENOENT,
-		    "unknown policy %s (no %s/%s.policy)", name, dir, name);
-		return (NULL);
-	}
 	s->pol = xreallocarray(s->pol, s->npol + 1, sizeof *s->pol);
 	p = &s->pol[s->npol];
 	memset(p, 0, sizeof *p);
@@ -578,8 +561,16 @@ policy_get(struct sbx *s, const char *name, struct sbx_result *res)
 	s->npol++;
 	return (p);
 fail:
-	sbx_result_fail(res, SBX_STAGE_POLICY, EINVAL, "policy %s: %s", name,
-	    cause != NULL ? cause : "cannot load");
+	/*
+	 * No such policy in an existing folder is the caller's mistake (an
+	 * unknown name); a missing folder or a broken file is ours.
+	 */
+	if (errno == ENOENT && access(dir, F_OK) == 0)
+		sbx_result_fail(res, SBX_STAGE_POLICY, ENOENT,
+		    "unknown policy %s (no %s/%s.policy)", name, dir, name);
+	else
+		sbx_result_fail(res, SBX_STAGE_POLICY, EINVAL, "policy %s: %s",
+		    name, cause != NULL ? cause : "cannot load");
 	free(cause);
 	return (NULL);
 }

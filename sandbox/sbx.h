@@ -258,7 +258,9 @@ int		 sbx_policy_compile(const struct sbx_policy *, enum sbx_violate,
 		     void **prog, size_t *len, char **cause);
 /*
  * Compile through an on-disk cache keyed by the policy text's hash
- * (cache_dir may be NULL for no cache).
+ * (cache_dir may be NULL for no cache). On failure errno is ENOENT when
+ * "<dir>/<name>.policy" can't be opened (or name can't be a policy),
+ * EINVAL when it is there but does not parse or compile.
  */
 int		 sbx_policy_compile_cached(const char *dir, const char *name,
 		     enum sbx_violate, const char *cache_dir, void **prog,
