@@ -84,8 +84,15 @@ static const struct option run_options[] = {
 
 static const char usage_text[] =
 "usage: gavel-box run [OPTIONS] -- PROGRAM [ARG...]\n"
+"       gavel-box session [SESSION OPTIONS] FILE\n"
 "       gavel-box check [--json]\n"
 "       gavel-box help | --version\n"
+"\n"
+"session: one sandbox for every line of FILE (- for stdin), each line\n"
+"  [RUN OPTIONS] [--] PROGRAM [ARG...] (words split at blanks, quotes\n"
+"  and backslashes as in sh, # starts a comment); one JSON report per\n"
+"  line on stdout or --report. SESSION OPTIONS: --runtime, --workdir,\n"
+"  --dir, --no-cgroup, --report, --debug, -v. The rest are RUN OPTIONS.\n"
 "\n"
 "run options (limits of 0 are refused; defaults in brackets):\n"
 "  --time SEC           CPU time of all tasks, decimals allowed [10]\n"
@@ -113,6 +120,9 @@ static const char usage_text[] =
 "developers). Exit: 0 the sandbox did its job (see the report), 2 bad\n"
 "usage, 3 internal error.\n";
 
+/* "FILE:LINE: " while a session file's lines are parsed. */
+static char	usage_where[PATH_MAX + 32];
+
 /* Bad usage: one line on stderr, exit 2. */
 static void __attribute__((format(printf, 1, 2), noreturn))
 usage_error(const char *fmt, ...)
@@ -124,7 +134,7 @@ usage_error(const char *fmt, ...)
 	if (vasprintf(&msg, fmt, ap) == -1)
 		fatal("vasprintf");
 	va_end(ap);
-	log_warn("%s", msg);
+	log_warn("%s%s", usage_where, msg);
 	free(msg);
 	exit(EXIT_USAGE);
 }
@@ -376,9 +386,20 @@ inherit_fd(int fd, int *tty)
 	return (fd);
 }
 
+/* What parse_run() is reading: a run, a session, or a session's line. */
+enum parse_mode { PARSE_RUN, PARSE_SESSION, PARSE_LINE };
+
+/* Options of the session (its sandbox), as opposed to one run's. */
+static int
+session_option(int ch)
+{
+	return (ch == OPT_WORKDIR || ch == OPT_DIR || ch == OPT_RUNTIME ||
+	    ch == OPT_REPORT || ch == OPT_NO_CGROUP || ch == OPT_DEBUG);
+}
+
 static void
 parse_run(int argc, char **argv, struct sbx *s, struct box_run *r,
-    struct sbx_job *job)
+    struct sbx_job *job, enum parse_mode mode)
 {
 	const char	*opt;
 	char		*path;
@@ -389,6 +410,13 @@ parse_run(int argc, char **argv, struct sbx *s, struct box_run *r,
 	while ((ch = getopt_long(argc, argv, "+:hv", run_options,
 	    NULL)) != -1) {
 		opt = argv[optind - 1];
+		if (mode == PARSE_LINE && session_option(ch))
+			usage_error("%s: an option of the whole session, not "
+			    "of one run", opt);
+		if (mode == PARSE_SESSION && ch != ':' && ch != '?' &&
+		    ch != 'h' && ch != 'v' && !session_option(ch))
+			usage_error("session: %s: an option of one run: put it"
+			    " on the run's line", opt);
 		if (opt_limit(&r->limits, ch, optarg))
 			continue;
 		switch (ch) {
@@ -438,9 +466,28 @@ parse_run(int argc, char **argv, struct sbx *s, struct box_run *r,
 			usage_error("run: unknown option '%s'", opt);
 		}
 	}
+	if (mode == PARSE_SESSION) {
+		if (optind + 1 != argc)
+			usage_error("session: want one FILE (session [OPTIONS]"
+			    " FILE)");
+		return;
+	}
 	if (optind >= argc)
 		usage_error("run: missing PROGRAM (run [OPTIONS] -- PROGRAM)");
 	job->argv = argv + optind;
+}
+
+/* Our own binary: the supervisor a runsc session starts inside. */
+static void
+set_box_path(struct sbx *s)
+{
+	char	path[PATH_MAX];
+	ssize_t	n;
+
+	if ((n = readlink("/proc/self/exe", path, sizeof path - 1)) > 0) {
+		path[n] = '\0';
+		sbx_set_box_path(s, path);
+	}
 }
 
 static void
@@ -482,7 +529,8 @@ cmd_run(int argc, char **argv)
 	r.fd[0] = r.fd[1] = r.fd[2] = -1;
 	sbx_result_init(&res);
 	s = sbx_new();
-	parse_run(argc, argv, s, &r, &job);
+	parse_run(argc, argv, s, &r, &job, PARSE_RUN);
+	set_box_path(s);
 	if (sbx_limits_check(&r.limits, &cause) != 0)
 		usage_error("run: %s", cause);
 	open_files(&r);
@@ -541,6 +589,213 @@ cmd_run(int argc, char **argv)
 	return (ret);
 }
 
+/*
+ * One line of a session file as words: blanks separate, '...' quotes
+ * verbatim, "..." quotes with backslash escapes, \\ escapes outside.
+ * NULL with *cause on an unterminated quote.
+ */
+static char **
+split_line(const char *line, int *argc, const char **cause)
+{
+	char	**argv, *buf, *o;
+	int	 n = 0;
+	char	 q;
+
+	/* Every word fits in a copy of the line; argv[1] is that copy. */
+	o = buf = xmalloc(strlen(line) + 1);
+	argv = xreallocarray(NULL, strlen(line) / 2 + 3, sizeof *argv);
+	*cause = NULL;
+	for (;;) {
+		line += strspn(line, " \t\r\n");
+		if (*line == '\0' || *line == '#')
+			break;
+		argv[++n] = o;
+		while (*line != '\0' && strchr(" \t\r\n", *line) == NULL) {
+			if (*line == '\'' || *line == '"') {
+				q = *line++;
+				for (; *line != '\0' && *line != q; line++) {
+					if (q == '"' && *line == '\\' &&
+					    line[1] != '\0')
+						line++;
+					*o++ = *line;
+				}
+				if (*line++ != q) {
+					*cause = "unterminated quote";
+					free(buf);
+					free(argv);
+					return (NULL);
+				}
+			} else if (*line == '\\' && line[1] != '\0') {
+				*o++ = line[1];
+				line += 2;
+			} else
+				*o++ = *line++;
+		}
+		*o++ = '\0';
+	}
+	if (n == 0) {
+		free(buf);
+		free(argv);
+		return (NULL);
+	}
+	argv[0] = (char *)"line";
+	argv[n + 1] = NULL;
+	*argc = n + 1;
+	return (argv);
+}
+
+struct session_line {
+	char		**argv;		/* argv[1] holds every word */
+	int		  argc;
+	unsigned	  lineno;
+	struct box_run	  r;
+	struct sbx_job	  job;
+};
+
+/* Read and check every line before anything runs. */
+static struct session_line *
+read_session(const char *file, size_t *nlines)
+{
+	struct session_line	*v = NULL, *l;
+	FILE			*f;
+	char			*buf = NULL;
+	size_t			 cap = 0, n = 0;
+	const char		*cause;
+	unsigned		 lineno = 0;
+	char			**argv;
+	int			 argc;
+
+	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	if (f == NULL)
+		usage_error("session: %s: %s", file, strerror(errno));
+	while (getline(&buf, &cap, f) != -1) {
+		lineno++;
+		snprintf(usage_where, sizeof usage_where, "%s:%u: ", file,
+		    lineno);
+		if (memchr(buf, '\0', strlen(buf) + 1) != buf + strlen(buf))
+			usage_error("a NUL byte in the line");
+		argv = split_line(buf, &argc, &cause);
+		if (argv == NULL && cause != NULL)
+			usage_error("%s", cause);
+		if (argv == NULL)
+			continue;
+		v = xreallocarray(v, n + 1, sizeof *v);
+		l = &v[n++];
+		memset(l, 0, sizeof *l);
+		l->argv = argv;
+		l->argc = argc;
+		l->lineno = lineno;
+		l->r.fd[0] = l->r.fd[1] = l->r.fd[2] = -1;
+		parse_run(argc, argv, NULL, &l->r, &l->job, PARSE_LINE);
+		if (sbx_limits_check(&l->r.limits, (char **)&cause) != 0)
+			usage_error("%s", cause);
+	}
+	if (ferror(f))
+		usage_error("session: %s: %s", file, strerror(errno));
+	if (f != stdin)
+		fclose(f);
+	free(buf);
+	usage_where[0] = '\0';
+	if (n == 0)
+		usage_error("session: %s: no runs in it", file);
+	*nlines = n;
+	return (v);
+}
+
+/*
+ * `gavel-box session [OPTIONS] FILE`: one sandbox, one run per line of
+ * FILE ("-" for stdin), each line "[RUN OPTIONS] [--] PROGRAM [ARG...]".
+ * A JSON report per run, one per line, in the order of the lines.
+ */
+static int
+cmd_session(int argc, char **argv)
+{
+	struct session_line	*v;
+	struct sbx		*s;
+	struct sbx_result	 res;
+	struct box_run		 sr;
+	struct sbx_job		 sj;
+	const char		*dir;
+	size_t			 n, i, j;
+	int			 ret = 0, tty, opened;
+
+	memset(&sr, 0, sizeof sr);
+	memset(&sj, 0, sizeof sj);
+	s = sbx_new();
+	parse_run(argc, argv, s, &sr, &sj, PARSE_SESSION);
+	set_box_path(s);
+	if ((dir = getenv("GAVEL_POLICY_DIR")) != NULL && *dir != '\0')
+		sbx_set_policy_dir(s, dir);
+	v = read_session(argv[argc - 1], &n);
+	sr.rf = stdout;
+	if (sr.report != NULL &&
+	    (sr.rf = fdopen(open_output("--report", sr.report), "w")) == NULL)
+		fatal("fdopen");
+
+	opened = sbx_open(s, &res) == 0;
+	if (!opened) {
+		internal_error(&res);
+		ret = EXIT_INTERNAL;
+	}
+	for (i = 0; opened && i < n; i++) {
+		struct session_line	*l = &v[i];
+
+		snprintf(usage_where, sizeof usage_where, "%s:%u: ",
+		    argv[argc - 1], l->lineno);
+		open_files(&l->r);
+		usage_where[0] = '\0';
+		l->job.env = l->r.env;
+		l->job.limits = l->r.limits;
+		l->job.stdin_fd = l->r.fd[0];
+		tty = 0;
+		l->job.stdout_fd = l->r.fd[1] != -1 ? l->r.fd[1] :
+		    (sr.report != NULL ? inherit_fd(1, &tty) : -1);
+		l->job.sanitize_tty = tty;
+		l->job.stderr_fd = l->r.fd[2] != -1 ? l->r.fd[2] :
+		    inherit_fd(2, &tty);
+		l->job.sanitize_tty |= tty;
+		if (sbx_run(s, &l->job, &res) != 0) {
+			internal_error(&res);
+			ret = EXIT_INTERNAL;
+		}
+		for (j = 0; j < 3; j++) {
+			if (l->r.fd[j] != -1)
+				close(l->r.fd[j]);
+		}
+		if (sbx_report_write(sr.rf, &res, sbx_runtime_of(s)) != 0 ||
+		    fflush(sr.rf) != 0) {
+			log_warn("report: %s", strerror(errno));
+			ret = EXIT_INTERNAL;
+			break;
+		}
+	}
+	sbx_close(s);
+	for (i = 0; i < n; i++) {
+		free_env(&v[i].r);
+		free(v[i].argv[1]);
+		free(v[i].argv);
+	}
+	free(v);
+	if (sr.rf != stdout && fclose(sr.rf) != 0) {
+		log_warn("report: %s", strerror(errno));
+		ret = EXIT_INTERNAL;
+	}
+	return (ret);
+}
+
+/* Inside a gVisor sandbox: the supervisor gavel starts there. */
+static int
+cmd_supervise(int argc, char **argv)
+{
+	int	debug = argc == 2 && strcmp(argv[1], "--debug") == 0;
+
+	if (argc > 2 || (argc == 2 && !debug))
+		usage_error("supervise: takes only --debug");
+	if (debug)
+		log_level = 2;
+	return (sbx_runsc_supervisor(debug));
+}
+
 static int
 cmd_help(__attribute__((unused)) int argc,
     __attribute__((unused)) char **argv)
@@ -559,7 +814,9 @@ cmd_version(__attribute__((unused)) int argc,
 
 static const struct box_cmd box_cmds[] = {
 	{ "run",	cmd_run },
+	{ "session",	cmd_session },
 	{ "check",	box_check },
+	{ "supervise",	cmd_supervise },
 	{ "help",	cmd_help },
 	{ "--help",	cmd_help },
 	{ "-h",		cmd_help },

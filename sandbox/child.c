@@ -16,7 +16,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -86,11 +88,25 @@ setup_cgroup(const struct sbx_child *c)
 		die(SBX_STAGE_CGROUP_JOIN, errno);
 }
 
-/* A new session: no controlling terminal, so no TIOCSTI target either. */
+/*
+ * A new session: no controlling terminal, so no TIOCSTI target either.
+ * And the signal state a program expects, not the supervisor's: nothing
+ * blocked (it may block SIGCHLD), SIGPIPE back to its default (it
+ * ignores it), both of which exec would otherwise pass on.
+ */
 static void
 setup_session(void)
 {
+	struct sigaction	sa;
+	sigset_t		none;
+
 	if (setsid() == -1)
+		die(SBX_STAGE_SESSION, errno);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&none);
+	if (sigaction(SIGPIPE, &sa, NULL) == -1 ||
+	    sigprocmask(SIG_SETMASK, &none, NULL) == -1)
 		die(SBX_STAGE_SESSION, errno);
 }
 
@@ -116,7 +132,9 @@ setup_close_fds(void)
 {
 	if (syscall(SYS_close_range, 3U, (unsigned)SBX_EXEC_FD - 1, 0U) == -1)
 		die(SBX_STAGE_FDS, errno);
-	if (syscall(SYS_close_range, (unsigned)GO_FD + 1, ~0U, 0U) == -1)
+	/* (INT_MAX, not ~0U: gVisor reads the bound as an int.) */
+	if (syscall(SYS_close_range, (unsigned)GO_FD + 1, (unsigned)INT_MAX,
+	    0U) == -1)
 		die(SBX_STAGE_FDS, errno);
 }
 
@@ -158,7 +176,8 @@ setup_rlimits(const struct sbx_child *c)
 	set_rlimit(RLIMIT_CORE, 0, 0);
 	set_rlimit(RLIMIT_NPROC, l->processes, l->processes);
 	set_rlimit(RLIMIT_MEMLOCK, 0, 0);
-	set_rlimit(RLIMIT_MSGQUEUE, 0, 0);
+	/* Best effort: gVisor refuses it (and no policy allows mq_open). */
+	(void)setrlimit(RLIMIT_MSGQUEUE, &(struct rlimit){ 0, 0 });
 	if (c->rlimit_as != 0)
 		set_rlimit(RLIMIT_AS, c->rlimit_as, c->rlimit_as);
 }

@@ -818,6 +818,14 @@ policy_violation(enum sbx_violate violate)
 {
 	if (violate == SBX_VIOLATE_NOTIFY)
 		return (SCMP_ACT_NOTIFY);
+	/*
+	 * gVisor (2022) takes a KILL_PROCESS filter but kills only the
+	 * calling thread: a JVM thread then vanishes and the program exits
+	 * 0. A trap's SIGSYS ends the whole process (unless it catches
+	 * SIGSYS; the call stays blocked either way).
+	 */
+	if (violate == SBX_VIOLATE_TRAP)
+		return (SCMP_ACT_TRAP);
 	/* gVisor reports API level 2 and rejects KILL_PROCESS. */
 	if (seccomp_api_get() >= 3)
 		return (SCMP_ACT_KILL_PROCESS);

@@ -36,6 +36,23 @@
 #define FIRST_UID	60000
 #define SLOTS		1000
 
+#ifndef SBX_BINDIR
+#define SBX_BINDIR	"/usr/local/bin"
+#endif
+
+/*
+ * Under runsc the host memory cgroup holds gVisor (sentry, gofer, its
+ * file cache, the tmpfs contents) as well as the program: its limit is
+ * the run's plus this and the tmpfs sizes. The run's own limit is then
+ * checked on its peak inside (wait4), and only a program far over it
+ * meets the cgroup, which ends the whole sandbox (restarted next run).
+ */
+#define RUNSC_MEM_OVERHEAD	(192ULL << 20)
+/* gVisor's own threads count in pids: a backstop, not the limit. */
+#define RUNSC_PIDS		4096
+/* How long past a run's wall limit the host waits for its result. */
+#define RUNSC_GRACE_MS		10000
+
 /* Compiled policies of this session, by name. */
 struct policy_cache {
 	char		*name;
@@ -57,6 +74,7 @@ struct sbx {
 	int			 no_cgroup;
 	char			*policy_dir;
 	char			*cgroup_root;
+	char			*box_path;
 	int			 debug;
 
 	/* the open session */
@@ -75,6 +93,11 @@ struct sbx {
 	int			 chan;
 	struct policy_cache	*pol;
 	size_t			 npol;
+	int			 slot;
+	/* runsc */
+	char			 runsc[PATH_MAX];
+	struct sbx_runsc	 rs;
+	int			 rs_up;		/* rs is running */
 };
 
 /*
@@ -127,6 +150,8 @@ sbx_new(void)
 	s->sup_pid = -1;
 	s->chan = -1;
 	s->workdir_fd = -1;
+	s->rs.pid = -1;
+	s->rs.to_sup = s->rs.from_sup = -1;
 	return (s);
 }
 
@@ -202,6 +227,13 @@ sbx_set_cgroup_root(struct sbx *s, const char *root)
 {
 	free(s->cgroup_root);
 	s->cgroup_root = root != NULL ? xstrdup(root) : NULL;
+}
+
+void
+sbx_set_box_path(struct sbx *s, const char *path)
+{
+	free(s->box_path);
+	s->box_path = path != NULL ? xstrdup(path) : NULL;
 }
 
 void
@@ -328,7 +360,7 @@ close_inherited(int *keep, size_t nkeep)
 			    0U);
 		lo = (unsigned int)keep[i] + 1;
 	}
-	syscall(SYS_close_range, lo, ~0U, 0U);
+	syscall(SYS_close_range, lo, (unsigned)INT_MAX, 0U);
 }
 
 /* The supervisor's life, from the clone to its exit. */
@@ -498,6 +530,126 @@ fail:
 	return (-1);
 }
 
+/* The k-th CPU we may use, for slot k: one sandbox per core. */
+static int
+slot_cpu(int slot)
+{
+	cpu_set_t	set;
+	int		i, n, k;
+
+	if (sched_getaffinity(0, sizeof set, &set) == -1 ||
+	    (n = CPU_COUNT(&set)) == 0)
+		return (-1);
+	k = slot % n;
+	for (i = 0; i < CPU_SETSIZE; i++) {
+		if (CPU_ISSET(i, &set) && k-- == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+static const char *
+box_path(struct sbx *s)
+{
+	const char	*env = getenv("GAVEL_BOX");
+
+	if (s->box_path != NULL)
+		return (s->box_path);
+	if (env != NULL && *env != '\0')
+		return (env);
+	return (SBX_BINDIR "/gavel-box");
+}
+
+/* Start (or restart) the session's runsc sandbox. */
+static int
+runsc_up(struct sbx *s, struct sbx_result *res)
+{
+	struct sbx_runsc_conf	c;
+	struct stat		st;
+	char			cgpath[32], *cause = NULL;
+
+	memset(&c, 0, sizeof c);
+	c.slot = s->slot;
+	c.runsc = s->runsc;
+	c.box = box_path(s);
+	if (c.box[0] != '/' || stat(c.box, &st) == -1 || !S_ISREG(st.st_mode)) {
+		sbx_result_fail(res, SBX_STAGE_RUNSC, ENOENT,
+		    "runsc: no gavel-box binary at %s to supervise the sandbox"
+		    " (set GAVEL_BOX)", c.box);
+		return (-1);
+	}
+	if (s->have_cg) {
+		snprintf(cgpath, sizeof cgpath, "/gavel/box-%d", s->slot);
+		c.cgroup_path = cgpath;
+		sbx_cgroup_kill(&s->session_cg);
+		if (sbx_cgroup_set_limits(&s->session_cg, RUNSC_MEM_OVERHEAD +
+		    (256ULL << 20) + s->tmp_bytes + s->workspace_bytes,
+		    RUNSC_PIDS, &cause) != 0) {
+			sbx_result_fail(res, SBX_STAGE_CGROUP, errno, "%s",
+			    cause);
+			free(cause);
+			return (-1);
+		}
+	}
+	c.workdir = s->workdir;
+	c.mounts = s->mounts;
+	c.nmounts = s->nmounts;
+	c.workspace_bytes = s->workspace_bytes;
+	c.tmp_bytes = s->tmp_bytes;
+	c.uid = s->uid;
+	c.gid = s->gid;
+	c.cpu = slot_cpu(s->slot);
+	c.debug = s->debug;
+	if (sbx_runsc_start(&s->rs, &c, res) != 0) {
+		sbx_runsc_stop(&s->rs, s->runsc, 0);
+		return (-1);
+	}
+	s->rs_up = 1;
+	return (0);
+}
+
+static void
+runsc_down(struct sbx *s, int quit)
+{
+	if (s->rs.dir[0] == '\0')
+		return;
+	sbx_runsc_stop(&s->rs, s->runsc, quit);
+	s->rs_up = 0;
+	if (s->have_cg)
+		sbx_cgroup_kill(&s->session_cg);
+}
+
+/*
+ * Which runtime to open: runsc when asked for, or for auto when we are
+ * root and runsc is installed (a runsc that then fails to start makes
+ * auto fall back to native, with a warning).
+ */
+static int
+pick_runtime(struct sbx *s, struct sbx_result *res)
+{
+	const char	*why = NULL;
+
+	s->active = SBX_RUNTIME_NATIVE;
+	if (s->runtime == SBX_RUNTIME_NATIVE)
+		return (0);
+	if (geteuid() != 0)
+		why = "runsc needs root (never --rootless: it drops the "
+		    "memory limit)";
+	else if (sbx_runsc_find(s->runsc, sizeof s->runsc) != 0)
+		why = "runsc is not installed";
+	if (why == NULL) {
+		s->active = SBX_RUNTIME_RUNSC;
+		return (0);
+	}
+	if (s->runtime == SBX_RUNTIME_RUNSC) {
+		sbx_result_fail(res, SBX_STAGE_RUNSC, ENOENT, "%s", why);
+		return (-1);
+	}
+	if (geteuid() == 0)
+		log_warn("runtime auto: %s; using native", why);
+	return (0);
+}
+
 int
 sbx_open(struct sbx *s, struct sbx_result *res)
 {
@@ -510,13 +662,8 @@ sbx_open(struct sbx *s, struct sbx_result *res)
 		    "session already open");
 		return (-1);
 	}
-	if (s->runtime == SBX_RUNTIME_RUNSC) {
-		sbx_result_fail(res, SBX_STAGE_RUNSC, ENOSYS,
-		    "the runsc runtime is not available in this build");
+	if (pick_runtime(s, res) != 0)
 		return (-1);
-	}
-	s->active = SBX_RUNTIME_NATIVE;
-	s->violate = violate_mode();
 	s->outer_uid = geteuid();
 	s->outer_gid = getegid();
 	if (geteuid() == 0) {
@@ -527,10 +674,30 @@ sbx_open(struct sbx *s, struct sbx_result *res)
 		s->uid = 0;
 		s->gid = 0;
 	}
+	s->slot = slot;
 	if (open_cgroups(s, slot, res) != 0)
 		return (-1);
 	if (s->workdir != NULL && open_workdir(s, res) != 0)
 		return (-1);
+	if (s->active == SBX_RUNTIME_RUNSC) {
+		/* Whatever a killed session of this slot left behind. */
+		sbx_runsc_sweep(slot, s->runsc);
+		if (s->have_cg)
+			sbx_runsc_sweep_cgroups(s->cgroup_root, slot,
+			    &s->session_cg);
+		/* gVisor has no seccomp user notification: trap instead. */
+		s->violate = SBX_VIOLATE_TRAP;
+		if (runsc_up(s, res) == 0) {
+			s->opened = 1;
+			return (0);
+		}
+		if (s->runtime == SBX_RUNTIME_RUNSC)
+			return (-1);
+		log_warn("runtime auto: %s; using native", res->message);
+		sbx_result_init(res);
+		s->active = SBX_RUNTIME_NATIVE;
+	}
+	s->violate = violate_mode();
 	if (start_supervisor(s, res) != 0)
 		return (-1);
 	s->opened = 1;
@@ -601,19 +768,131 @@ add_env(struct sbx_frame *f, char *const *extra)
 		sbx_frame_add_str(f, SBX_T_ENV, extra[j]);
 }
 
+/* Copy all of from into to (both plain descriptors). -1 errno. */
+static int
+copy_fd(int from, int to)
+{
+	char	buf[65536];
+	ssize_t	n;
+
+	for (;;) {
+		n = read(from, buf, sizeof buf);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return ((int)n);
+		if (sbx_write_all(to, buf, (size_t)n) == -1)
+			return (-1);
+	}
+}
+
+static const char *io_name[3] = { "stdin", "stdout", "stderr" };
+
+/*
+ * runsc: the run's stdio are files in the bundle's io/ folder, which the
+ * supervisor sees at SBX_RUNSC_IO_INSIDE (runsc passes no descriptors).
+ * The input is copied in before the run, the output out after it.
+ */
+static int
+runsc_stdin(struct sbx *s, const struct sbx_job *job, struct sbx_frame *f,
+    struct sbx_result *res)
+{
+	char	path[PATH_MAX];
+	int	fd, rv;
+
+	if (job->stdin_fd < 0)
+		return (0);
+	snprintf(path, sizeof path, "%s/io/stdin", s->rs.dir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1) {
+		sbx_result_fail(res, SBX_STAGE_STDIO, errno, "%s: %s", path,
+		    strerror(errno));
+		return (-1);
+	}
+	rv = copy_fd(job->stdin_fd, fd);
+	if (close(fd) == -1 || rv == -1) {
+		sbx_result_fail(res, SBX_STAGE_STDIO, errno, "stdin: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	sbx_frame_add_str(f, SBX_T_STDIN_PATH, SBX_RUNSC_IO_INSIDE "/stdin");
+	return (0);
+}
+
+static int
+runsc_output(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
+{
+	char	path[PATH_MAX];
+	int	fds[3], i, fd, rv;
+
+	fds[1] = job->stdout_fd;
+	fds[2] = job->stderr_fd;
+	for (i = 1; i < 3; i++) {
+		if (fds[i] < 0)
+			continue;
+		snprintf(path, sizeof path, "%s/io/%s", s->rs.dir, io_name[i]);
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+			continue;	/* the run never started */
+		rv = copy_fd(fd, fds[i]);
+		close(fd);
+		unlink(path);
+		if (rv == -1) {
+			sbx_result_fail(res, SBX_STAGE_STDIO, errno,
+			    "%s: %s", io_name[i], strerror(errno));
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/*
+ * The sandbox ended (or hung) mid-run. A memory cgroup OOM kill is the
+ * run's memory limit: gVisor dies whole with it. Either way the sandbox
+ * is taken down now and started again for the next run.
+ */
+static int
+runsc_lost(struct sbx *s, const struct sbx_limits *l, uint64_t oom0,
+    uint64_t t0, int timed_out, struct sbx_result *res)
+{
+	struct sbx_cgroup_stats	st;
+	int			err = errno;
+
+	memset(&st, 0, sizeof st);
+	runsc_down(s, 0);
+	if (s->have_cg && sbx_cgroup_stats(&s->session_cg, &st) == 0 &&
+	    st.oom_kills > oom0) {
+		sbx_result_init(res);
+		res->status = SBX_MEMORY_LIMIT;
+		res->wall_ms = (sbx_now_ns() - t0) / 1000000ULL;
+		res->memory_kb = l->memory_bytes / 1024;
+		res->cgroup = (int)s->cgh.version;
+		snprintf(res->message, sizeof res->message,
+		    "memory limit of %llu KiB exceeded (the gVisor sandbox was"
+		    " killed)", (unsigned long long)(l->memory_bytes / 1024));
+		return (0);
+	}
+	sbx_result_fail(res, SBX_STAGE_RUNSC, timed_out ? ETIMEDOUT : err,
+	    "runsc: %s", timed_out ? "no result from the sandbox in time" :
+	    "the sandbox ended during the run");
+	return (-1);
+}
+
 int
 sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 {
 	const struct policy_cache	*p;
+	struct sbx_cgroup_stats		 st;
 	struct sbx_limits		 l;
 	struct sbx_frame		 f;
-	uint64_t			 flags = 0;
+	uint64_t			 flags = 0, t0;
 	char				*cause = NULL;
 	size_t				 i;
-	int				 n, fds[3];
+	int				 n, fds[3], runsc;
 
 	sbx_result_init(res);
-	if (!s->opened || s->chan == -1) {
+	runsc = s->opened && s->active == SBX_RUNTIME_RUNSC;
+	if (!s->opened || (!runsc && s->chan == -1)) {
 		sbx_result_fail(res, SBX_STAGE_PROTOCOL, EINVAL,
 		    "session is not open");
 		return (-1);
@@ -631,6 +910,8 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 	}
 	p = policy_get(s, job->policy != NULL ? job->policy : "default", res);
 	if (p == NULL)
+		return (-1);
+	if (runsc && !s->rs_up && runsc_up(s, res) != 0)
 		return (-1);
 
 	sbx_frame_init(&f, SBX_MSG_RUN);
@@ -651,29 +932,66 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 	fds[0] = job->stdin_fd;
 	fds[1] = job->stdout_fd;
 	fds[2] = job->stderr_fd;
-	for (i = 0; i < 3; i++) {
-		if (fds[i] < 0)
-			continue;
-		flags |= SBX_RUNF_STDIN_FD << i;
-		sbx_frame_add_fd(&f, fds[i]);
+	if (runsc) {
+		if (runsc_stdin(s, job, &f, res) != 0) {
+			sbx_frame_free(&f);
+			return (-1);
+		}
+		for (i = 1; i < 3; i++) {
+			char	path[64];
+
+			if (fds[i] < 0)
+				continue;
+			snprintf(path, sizeof path, SBX_RUNSC_IO_INSIDE "/%s",
+			    io_name[i]);
+			sbx_frame_add_str(&f, SBX_T_STDIN_PATH + (uint32_t)i,
+			    path);
+		}
+	} else {
+		for (i = 0; i < 3; i++) {
+			if (fds[i] < 0)
+				continue;
+			flags |= SBX_RUNF_STDIN_FD << i;
+			sbx_frame_add_fd(&f, fds[i]);
+		}
 	}
 	if (s->violate == SBX_VIOLATE_NOTIFY)
 		flags |= SBX_RUNF_NOTIFY;
 	if (job->sanitize_tty)
 		flags |= SBX_RUNF_SANITIZE;
-	if (!s->have_cg)
+	if (!s->have_cg || runsc)
 		flags |= SBX_RUNF_NO_CGROUP;
 	sbx_frame_add_u64(&f, SBX_T_FLAGS, flags);
 
-	n = sbx_frame_send(s->chan, &f);
+	memset(&st, 0, sizeof st);
+	if (runsc && s->have_cg) {
+		/* The sandbox's cgroup: this run's limit plus gVisor's own. */
+		if (sbx_cgroup_set_limits(&s->session_cg, l.memory_bytes +
+		    RUNSC_MEM_OVERHEAD + s->tmp_bytes + s->workspace_bytes,
+		    RUNSC_PIDS, &cause) != 0) {
+			log_debug("runsc: %s", cause);
+			free(cause);
+		}
+		(void)sbx_cgroup_stats(&s->session_cg, &st);
+	}
+	t0 = sbx_now_ns();
+	n = runsc ? sbx_runsc_send(&s->rs, &f) : sbx_frame_send(s->chan, &f);
 	f.nfds = 0;	/* the caller's descriptors: not ours to close */
 	sbx_frame_free(&f);
 	if (n != 0) {
+		if (runsc)
+			return (runsc_lost(s, &l, st.oom_kills, t0, 0, res));
 		sbx_result_fail(res, SBX_STAGE_PROTOCOL, errno,
 		    "supervisor: %s", strerror(errno));
 		return (-1);
 	}
-	n = sbx_frame_recv(s->chan, &f);
+	if (runsc)
+		n = sbx_runsc_recv(&s->rs, &f, l.wall_ms + RUNSC_GRACE_MS);
+	else
+		n = sbx_frame_recv(s->chan, &f);
+	if (runsc && n != 1)
+		return (runsc_lost(s, &l, st.oom_kills, t0,
+		    n == -1 && errno == ETIMEDOUT, res));
 	if (n != 1 || f.type != SBX_MSG_RESULT ||
 	    sbx_result_decode(&f, res) != 0) {
 		if (n == 1)
@@ -683,6 +1001,8 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 		return (-1);
 	}
 	sbx_frame_free(&f);
+	if (runsc && runsc_output(s, job, res) != 0)
+		return (-1);
 	if (res->cgroup == 0 && s->have_cg)
 		res->cgroup = (int)s->cgh.version;
 	return (res->status == SBX_INTERNAL_ERROR ? -1 : 0);
@@ -696,6 +1016,8 @@ sbx_close(struct sbx *s)
 
 	if (s == NULL)
 		return;
+	if (s->rs.dir[0] != '\0')
+		runsc_down(s, 1);
 	if (s->chan != -1) {
 		sbx_frame_init(&f, SBX_MSG_QUIT);
 		(void)sbx_frame_send(s->chan, &f);
@@ -711,8 +1033,11 @@ sbx_close(struct sbx *s)
 		kill(s->sup_pid, SIGKILL);
 		reap_supervisor(s->sup_pid);
 	}
-	if (s->have_cg)
+	if (s->have_cg) {
 		sbx_cgroup_destroy(&s->session_cg);
+		if (s->active == SBX_RUNTIME_RUNSC)
+			sbx_runsc_sweep_cgroups(s->cgroup_root, s->slot, NULL);
+	}
 	if (s->workdir_fd != -1) {
 		if (geteuid() == 0 && fchown(s->workdir_fd, s->workdir_uid,
 		    s->workdir_gid) == -1)
@@ -735,5 +1060,6 @@ sbx_close(struct sbx *s)
 	free(s->workdir);
 	free(s->policy_dir);
 	free(s->cgroup_root);
+	free(s->box_path);
 	free(s);
 }

@@ -148,6 +148,11 @@ void		 sbx_set_no_cgroup(struct sbx *, int);
 void		 sbx_set_policy_dir(struct sbx *, const char *);
 /* Root of the cgroup file systems; NULL = /sys/fs/cgroup. For tests. */
 void		 sbx_set_cgroup_root(struct sbx *, const char *);
+/*
+ * The gavel-box binary that runsc sessions start as their supervisor;
+ * NULL = $GAVEL_BOX, else the installed one.
+ */
+void		 sbx_set_box_path(struct sbx *, const char *);
 void		 sbx_set_debug(struct sbx *, int);
 /*
  * Open: lock a slot, set up cgroups, start the supervisor in its
@@ -219,11 +224,14 @@ void		 sbx_json_string(FILE *, const char *);
 /*
  * How a filter reports a blocked call: SBX_VIOLATE_NOTIFY hands it to the
  * supervisor through a seccomp user-notification listener (so the syscall
- * is named), SBX_VIOLATE_KILL kills the process (runtimes without notify).
+ * is named), SBX_VIOLATE_KILL kills the process (kernels without notify),
+ * SBX_VIOLATE_TRAP sends it SIGSYS (gVisor, whose KILL_PROCESS kills one
+ * thread only).
  */
 enum sbx_violate {
 	SBX_VIOLATE_NOTIFY,
 	SBX_VIOLATE_KILL,
+	SBX_VIOLATE_TRAP,	/* gVisor: SIGSYS to the process */
 };
 
 /*
@@ -247,6 +255,13 @@ struct sbx_policy *sbx_policy_parse(FILE *f, const char *name,
 struct sbx_policy *sbx_policy_load(const char *dir, const char *name,
 		     char **cause);
 void		 sbx_policy_free(struct sbx_policy *);
+/*
+ * Write the policy as an OCI runtime-spec "linux.seccomp" object (the
+ * JSON Docker's --security-opt seccomp= and Kubernetes' localhost
+ * profiles take). Returns 0, or -1 with *cause.
+ */
+int		 sbx_policy_write_oci(FILE *, const struct sbx_policy *,
+		     char **cause);
 /* 1 when the policy lets a program execve again (the compile policy). */
 int		 sbx_policy_exec_any(const struct sbx_policy *);
 /*
@@ -588,6 +603,64 @@ struct sbx_setup {
  * or -1 with *stage and errno set. Uses no stdio.
  */
 int		 sbx_setup_root(const struct sbx_setup *, enum sbx_stage *stage);
+
+/* ------------------------------------------------------------------ */
+/* runsc.c: the gVisor runtime                                          */
+/* ------------------------------------------------------------------ */
+
+/* What a runsc session is made of. */
+struct sbx_runsc_conf {
+	int		 slot;
+	const char	*runsc;		/* the runsc binary */
+	const char	*box;		/* gavel-box, bound in as supervisor */
+	const char	*cgroup_path;	/* "/gavel/box-N" for runsc, or NULL */
+	const char	*workdir;	/* host folder at /workspace, or NULL */
+	const struct sbx_mount *mounts;
+	size_t		 nmounts;
+	uint64_t	 workspace_bytes;
+	uint64_t	 tmp_bytes;
+	uid_t		 uid;		/* programs run as (in /etc/passwd) */
+	gid_t		 gid;
+	int		 cpu;		/* pin runsc to this CPU, -1 none */
+	int		 debug;		/* keep runsc's debug logs */
+};
+
+/* A live runsc sandbox. */
+struct sbx_runsc {
+	pid_t		 pid;		/* the host runsc process */
+	int		 to_sup;	/* its stdin: frames to the supervisor */
+	int		 from_sup;	/* its stdout: frames back */
+	char		 id[32];	/* container id, "gavel-N" */
+	char		 dir[128];	/* the bundle, /run/gavel/runsc/box-N */
+	char		 logs[160];	/* debug logs, kept */
+};
+
+/* Stdio files of a run, as the host and the supervisor see them. */
+#define SBX_RUNSC_IO_INSIDE	"/.gavel/io"
+
+/* GAVEL_RUNSC, else runsc in the usual folders. 0, or -1 (ENOENT). */
+int		 sbx_runsc_find(char *path, size_t len);
+/*
+ * Write the bundle and start `runsc run` with the supervisor; returns
+ * once it said HELLO. -1 with res filled (stage runsc) otherwise; the
+ * caller then calls sbx_runsc_stop().
+ */
+int		 sbx_runsc_start(struct sbx_runsc *,
+		     const struct sbx_runsc_conf *, struct sbx_result *);
+/* QUIT (when quit), wait, kill if need be, delete state and bundle. */
+void		 sbx_runsc_stop(struct sbx_runsc *, const char *runsc,
+		     int quit);
+/* Remove what a killed session of this slot left (slot lock held). */
+void		 sbx_runsc_sweep(int slot, const char *runsc);
+/* rmdir runsc's empty cgroups <root>/<ctrl>/gavel/box-N but keep's. */
+void		 sbx_runsc_sweep_cgroups(const char *root, int slot,
+		     const struct sbx_cgroup *keep);
+/* Frames over runsc's pipes: no SIGPIPE; recv with a deadline in ms. */
+int		 sbx_runsc_send(struct sbx_runsc *, const struct sbx_frame *);
+int		 sbx_runsc_recv(struct sbx_runsc *, struct sbx_frame *,
+		     uint64_t ms);
+/* `gavel-box supervise`: the supervisor as the sandbox's pid 1. */
+int		 sbx_runsc_supervisor(int debug);
 
 /* ------------------------------------------------------------------ */
 /* util.c: memory and logging                                           */

@@ -6,10 +6,19 @@ noinst_PROGRAMS += tests/bench/box-overhead
 tests_bench_box_overhead_SOURCES = tests/bench/box-overhead.c
 tests_bench_box_overhead_LDADD = $(SBX_LIBS)
 
+noinst_PROGRAMS += tests/bench/runsc-session
+tests_bench_runsc_session_SOURCES = tests/bench/runsc-session.c
+tests_bench_runsc_session_LDADD = $(SBX_LIBS)
+
 BENCH_FLAGS =
 
-bench: tests/bench/box-overhead gavel-box tests/e2e/progs/static-true
+bench: tests/bench/box-overhead tests/bench/runsc-session gavel-box \
+    tests/e2e/progs/static-true
 	GAVEL_POLICY_DIR='$(abs_top_srcdir)/sandbox/policies' \
 	    ./tests/bench/box-overhead $(BENCH_FLAGS) \
 	    -s ./tests/e2e/progs/static-true ./gavel-box
+	GAVEL_POLICY_DIR='$(abs_top_srcdir)/sandbox/policies' \
+	GAVEL_BOX='$(abs_top_builddir)/gavel-box' \
+	    ./tests/bench/runsc-session $(BENCH_FLAGS) \
+	    -s ./tests/e2e/progs/static-true
 .PHONY: bench

@@ -47,6 +47,8 @@ E2E_TESTS = \
 	tests/e2e/t-023-limits.sh \
 	tests/e2e/t-024-workdir.sh \
 	tests/e2e/t-025-languages.sh \
-	tests/e2e/t-026-internal-error.sh
+	tests/e2e/t-026-internal-error.sh \
+	tests/e2e/t-027-session.sh \
+	tests/e2e/t-028-runsc-cleanup.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib.sh $(E2E_TESTS)

@@ -45,7 +45,7 @@ run()
 
 	# No --workdir: /workspace is a 50 MiB tmpfs; the probe comes in
 	# through a read-only --dir.
-	mkdir "$T/progs"
+	mkdir -p "$T/progs"
 	cp "$PROGS/probe" "$T/progs/"
 	chmod 0755 "$T/progs" "$T/progs/probe"
 	box_run --dir "/progs=$T/progs" --fsize 100M -- /progs/probe fill \

@@ -46,7 +46,7 @@ run()
 	box_run --workdir "$W" -- /workspace/probe connect "$PORT"
 	case $(report status) in
 	security-violation)
-		assert_report_match message 'socket|connect' ;;
+		assert_blocked_call 'socket|connect' ;;
 	ok)
 		assert_output_has "blocked" ;;
 	*)
@@ -61,7 +61,7 @@ run()
 	    "$UNAME"
 	case $(report status) in
 	security-violation)
-		assert_report_match message 'socket|connect' ;;
+		assert_blocked_call 'socket|connect' ;;
 	ok)
 		assert_output_has "blocked" ;;
 	*)

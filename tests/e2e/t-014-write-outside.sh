@@ -40,6 +40,7 @@ run()
 	done
 	[ -f "$W/$NAME" ] || fail "/workspace/$NAME is not in the workdir"
 
+	rm -rf "$T/data"
 	mkdir "$T/data"
 	chmod 0777 "$T/data"
 	box_run --workdir "$W" --dir "/data=$T/data" -- /workspace/probe \

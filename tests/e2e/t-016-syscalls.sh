@@ -17,7 +17,7 @@ run()
 		box_run --workdir "$W" -- /workspace/probe "$_cmd"
 		case $(report status) in
 		security-violation)
-			assert_report_match message "$_call"
+			assert_blocked_call "$_call"
 			_seen="$_seen $_cmd:SV" ;;
 		ok)
 			assert_output_has "blocked"

@@ -8,7 +8,7 @@ run()
 	setup_workdir
 	box_run --workdir "$W" -- /workspace/probe exec2
 	assert_report status security-violation
-	assert_report_match message execve
+	assert_blocked_call execve
 	note "message: $(report message)"
 }
 

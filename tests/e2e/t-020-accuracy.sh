@@ -9,7 +9,8 @@ run()
 	setup_workdir
 	box_run --workdir "$W" -- /workspace/probe burn 500
 	assert_report status ok
-	assert_report_range cpu_ms 480 520
+	assert_report_range cpu_ms $((500 - $(accuracy_slack))) \
+	    $((500 + $(accuracy_slack)))
 	_cpu=$(report cpu_ms)
 
 	box_run --workdir "$W" -- /workspace/probe touch 100

@@ -44,8 +44,8 @@ run()
 	usage_case run $_r --policy ../default -- /bin/true
 	# The workdir is handed to the sandbox uid: never through a symlink,
 	# never a system folder.
-	mkdir "$T/real"
-	ln -s "$T/real" "$T/link"
+	mkdir -p "$T/real"
+	ln -sfn "$T/real" "$T/link"
 	usage_case run $_r --workdir "$T/link" -- /bin/true
 	[ "$(stat -c %u "$T/real")" = 0 ] ||
 	    fail "the symlink's target changed owner"

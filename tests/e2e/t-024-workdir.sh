@@ -6,7 +6,7 @@
 
 run()
 {
-	_d="$T/private"
+	_d="$T/private-$RT"
 	mkdir -m 0700 "$_d"
 	printf '3 4\n' >"$_d/in.txt"
 	# compile: the one policy that lets sh run a second program (id).

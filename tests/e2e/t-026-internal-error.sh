@@ -9,7 +9,7 @@
 
 run()
 {
-	mkdir "$T/extra"
+	mkdir -p "$T/extra"
 	box_raw run --report "$REPORT" --runtime "$RT" \
 	    --dir /usr/gavel-no-such-dir="$T/extra" -- /bin/true
 	[ "$BOX_EXIT" = 3 ] || fail "exit $BOX_EXIT, expected 3"
@@ -30,7 +30,7 @@ run()
 	# A policy file that is there but broken, or no policy folder at all,
 	# is the installation's fault: exit 3 at stage policy (an unknown
 	# policy name is bad usage, t-021).
-	mkdir "$T/pol"
+	mkdir -p "$T/pol"
 	printf 'allow no_such_call\n' >"$T/pol/default.policy"
 	_saved=$GAVEL_POLICY_DIR
 	for GAVEL_POLICY_DIR in "$T/pol" "$T/no-such-policy-dir"; do

@@ -590,22 +590,47 @@ cmd_exec2(void)
 	return (blocked("execve", errno));
 }
 
-/* Descriptors 3 and up, through the box's exec descriptor (65552). */
-static int
-cmd_fds(void)
+static void
+say_fd(int fd)
 {
 	char	link[64], target[256];
 	ssize_t	n;
-	int	fd, open_fds = 0;
 
-	for (fd = 3; fd < 70000; fd++) {
+	snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+	if ((n = readlink(link, target, sizeof target - 1)) == -1)
+		n = 0;
+	target[n] = '\0';
+	say("open fd %d -> %s", fd, target);
+}
+
+/*
+ * Descriptors 3 and up: every entry of /proc/self/fd, and each number
+ * through the box's private ones (4100..4102) asked directly, in case
+ * /proc lies. (Asking all 2^20 took ten seconds under gVisor.)
+ */
+static int
+cmd_fds(void)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 fd, open_fds = 0;
+
+	if ((d = opendir("/proc/self/fd")) == NULL) {
+		say("opendir /proc/self/fd: %s", strerror(errno));
+		return (1);
+	}
+	while ((de = readdir(d)) != NULL) {
+		fd = atoi(de->d_name);
+		if (de->d_name[0] == '.' || fd < 3 || fd == dirfd(d))
+			continue;
+		say_fd(fd);
+		open_fds++;
+	}
+	closedir(d);
+	for (fd = 3; fd < 4200; fd++) {
 		if (fcntl(fd, F_GETFD) == -1)
 			continue;
-		snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
-		if ((n = readlink(link, target, sizeof target - 1)) == -1)
-			n = 0;
-		target[n] = '\0';
-		say("open fd %d -> %s", fd, target);
+		say_fd(fd);
 		open_fds++;
 	}
 	if (open_fds != 0)
