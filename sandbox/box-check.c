@@ -374,29 +374,6 @@ check_syscalls(struct checks *c)
 		add(c, "close_range", CHECK_OK, "available");
 }
 
-/* Find name in PATH, into buf. */
-static int
-find_in_path(const char *name, char *buf, size_t len)
-{
-	const char	*path, *p, *end;
-	size_t		 n;
-
-	if ((path = getenv("PATH")) == NULL || *path == '\0')
-		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
-		end = p + strcspn(p, ":");
-		n = (size_t)(end - p);
-		if (n == 0)
-			continue;
-		if ((size_t)snprintf(buf, len, "%.*s/%s", (int)n, p, name) >=
-		    len)
-			continue;
-		if (access(buf, X_OK) == 0)
-			return (0);
-	}
-	return (-1);
-}
-
 /* The first line of `runsc --version`, within RUNSC_TIMEOUT. */
 static int
 runsc_version(const char *runsc, char *buf, size_t len)
@@ -439,19 +416,60 @@ runsc_version(const char *runsc, char *buf, size_t len)
 	return (have == 0 ? -1 : 0);
 }
 
+/*
+ * runsc is "working" when a real session starts under it and runs
+ * /bin/true: that is what --runtime auto goes by (as root; without root
+ * runsc can't keep the memory limit and auto means native).
+ */
 static void
 check_runsc(struct checks *c)
 {
-	char	path[PATH_MAX], version[256];
+	struct sbx_result	 res;
+	struct sbx_job		 job;
+	struct sbx		*s;
+	char			 path[PATH_MAX], version[256], exe[PATH_MAX];
+	char			*argv[] = { (char *)"/bin/true", NULL };
+	const char		*dir;
+	uint64_t		 t0;
+	ssize_t			 n;
 
-	if (find_in_path("runsc", path, sizeof path) != 0)
+	if (sbx_runsc_find(path, sizeof path) != 0) {
 		add(c, "runsc", CHECK_MISSING,
-		    "not in PATH: --runtime runsc is unavailable");
-	else if (runsc_version(path, version, sizeof version) != 0)
+		    "not installed: --runtime runsc is unavailable");
+		return;
+	}
+	if (runsc_version(path, version, sizeof version) != 0) {
 		add(c, "runsc", CHECK_WARN, "%s: no answer to --version",
 		    path);
+		return;
+	}
+	if (geteuid() != 0) {
+		add(c, "runsc", CHECK_WARN, "%s: %s; needs root, so --runtime "
+		    "auto is native", path, version);
+		return;
+	}
+	s = sbx_new();
+	sbx_set_runtime(s, SBX_RUNTIME_RUNSC);
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		sbx_set_box_path(s, exe);
+	}
+	if ((dir = getenv("GAVEL_POLICY_DIR")) != NULL && *dir != '\0')
+		sbx_set_policy_dir(s, dir);
+	memset(&job, 0, sizeof job);
+	job.argv = argv;
+	job.stdin_fd = job.stdout_fd = job.stderr_fd = -1;
+	t0 = sbx_now_ns();
+	if (sbx_open(s, &res) != 0 || sbx_run(s, &job, &res) != 0 ||
+	    res.status != SBX_OK)
+		add(c, "runsc", CHECK_WARN, "%s: %s; a sandbox did not run "
+		    "/bin/true (%s): --runtime auto is native", path, version,
+		    res.message);
 	else
-		add(c, "runsc", CHECK_OK, "%s: %s", path, version);
+		add(c, "runsc", CHECK_OK, "%s: %s; a sandbox ran /bin/true in "
+		    "%llu ms (--runtime auto uses it)", path, version,
+		    (unsigned long long)((sbx_now_ns() - t0) / 1000000));
+	sbx_close(s);
 }
 
 static void

@@ -562,6 +562,7 @@ struct sbx_child {
 	uid_t		 uid;
 	gid_t		 gid;
 	void		*nocaps;	/* cap_t, empty, made by the parent */
+	int		 bounding_empty; /* the parent's bounding set is */
 	void		*bpf;		/* struct sock_filter[] */
 	size_t		 bpf_len;
 	int		 notify;

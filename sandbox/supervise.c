@@ -75,6 +75,27 @@ struct run {
 	struct rusage		 ru;
 };
 
+/* Our bounding set was emptied (see sbx_supervise()). */
+static int	bounding_empty;
+
+/*
+ * Empty our bounding set: we never exec, so it only limits what the runs'
+ * children could gain at theirs, and they inherit it already empty. Our
+ * own effective capabilities stay. 1 when every drop held.
+ */
+static int
+drop_bounding(void)
+{
+	cap_value_t	cap;
+
+	for (cap = 0; cap <= CAP_LAST_CAP; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) == -1 &&
+		    errno != EINVAL)
+			return (0);
+	}
+	return (1);
+}
+
 static int
 cpu_count(void)
 {
@@ -283,13 +304,14 @@ cpu_used_ns_read(struct run *r)
  * a millisecond or two of it without polling.
  */
 static void
-arm_timer(struct run *r, uint64_t now)
+arm_timer(struct run *r, uint64_t now, int first)
 {
 	struct itimerspec	its;
 	uint64_t		wall_end, cpu_at, used, left, when;
 
 	wall_end = r->t0 + r->l.wall_ms * NS_PER_MS;
-	used = cpu_used_ns(r);
+	/* (At the start nothing is used yet: no need to ask /proc.) */
+	used = first ? 0 : cpu_used_ns(r);
 	left = r->l.cpu_ms * NS_PER_MS > used ?
 	    r->l.cpu_ms * NS_PER_MS - used : 0;
 	if (r->have_cg)
@@ -339,7 +361,7 @@ on_timer(struct run *r)
 	else if (now >= r->t0 + r->l.wall_ms * NS_PER_MS)
 		r->stop = STOP_WALL;
 	else
-		arm_timer(r, now);
+		arm_timer(r, now, 0);
 }
 
 /* Neutralise control bytes for a terminal (never raw bytes to a tty). */
@@ -426,7 +448,7 @@ watch(struct run *r, struct sbx_result *res)
 	if (r->notify_fd != -1)
 		ADD(r->notify_fd, 4);
 #undef ADD
-	arm_timer(r, sbx_now_ns());
+	arm_timer(r, sbx_now_ns(), 1);
 
 	while (r->stop == STOP_NONE && !r->exited) {
 		n = epoll_wait(r->ep, evs, 8, -1);
@@ -792,6 +814,7 @@ sbx_sup_run(const struct sbx_sup_env *env, const struct sbx_run_req *q,
 	c.uid = q->uid;
 	c.gid = q->gid;
 	c.nocaps = nocaps;
+	c.bounding_empty = bounding_empty;
 	c.bpf = q->bpf;
 	c.bpf_len = q->bpf_len;
 	c.notify = (q->flags & SBX_RUNF_NOTIFY) != 0 && q->bpf != NULL;
@@ -864,12 +887,8 @@ out:
 			close(op[0][i]);
 		if (op[1][i] != -1)
 			close(op[1][i]);
-		if (r.dest[i] >= 0) {
-			/* Under gVisor the host reads these files next. */
-			if (env->in_runsc)
-				(void)fsync(r.dest[i]);
+		if (r.dest[i] >= 0)
 			close(r.dest[i]);
-		}
 	}
 	if (stdin_fd >= 0)
 		close(stdin_fd);
@@ -922,6 +941,7 @@ sbx_supervise(const struct sbx_sup_env *env, int in, int out)
 
 	signal(SIGPIPE, SIG_IGN);
 	raise_nofile();
+	bounding_empty = drop_bounding();
 	if (getpid() != 1)
 		prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 

@@ -49,6 +49,7 @@ E2E_TESTS = \
 	tests/e2e/t-025-languages.sh \
 	tests/e2e/t-026-internal-error.sh \
 	tests/e2e/t-027-session.sh \
-	tests/e2e/t-028-runsc-cleanup.sh
+	tests/e2e/t-028-runsc-cleanup.sh \
+	tests/e2e/t-029-runtime-auto.sh
 TESTS += $(E2E_TESTS)
 EXTRA_DIST += tests/e2e/lib.sh $(E2E_TESTS)
