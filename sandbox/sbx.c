@@ -98,6 +98,8 @@ struct sbx {
 	char			 runsc[PATH_MAX];
 	struct sbx_runsc	 rs;
 	int			 rs_up;		/* rs is running */
+	uint64_t		 rs_mem;	/* memory limit last written */
+	uint64_t		 rs_oom;	/* OOM kills counted before it */
 };
 
 /*
@@ -600,6 +602,14 @@ runsc_up(struct sbx *s, struct sbx_result *res)
 	c.gid = s->gid;
 	c.cpu = slot_cpu(s->slot);
 	c.debug = s->debug;
+	s->rs_mem = 0;
+	s->rs_oom = 0;
+	if (s->have_cg) {
+		struct sbx_cgroup_stats	cs;
+
+		if (sbx_cgroup_stats(&s->session_cg, &cs) == 0)
+			s->rs_oom = cs.oom_kills;
+	}
 	if (sbx_runsc_start(&s->rs, &c, res) != 0) {
 		sbx_runsc_stop(&s->rs, s->runsc, 0);
 		return (-1);
@@ -852,9 +862,10 @@ runsc_output(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
  * is taken down now and started again for the next run.
  */
 static int
-runsc_lost(struct sbx *s, const struct sbx_limits *l, uint64_t oom0,
-    uint64_t t0, int timed_out, struct sbx_result *res)
+runsc_lost(struct sbx *s, const struct sbx_limits *l, uint64_t t0,
+    int timed_out, struct sbx_result *res)
 {
+	uint64_t		oom0 = s->rs_oom;
 	struct sbx_cgroup_stats	st;
 	int			err = errno;
 
@@ -882,7 +893,6 @@ int
 sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 {
 	const struct policy_cache	*p;
-	struct sbx_cgroup_stats		 st;
 	struct sbx_limits		 l;
 	struct sbx_frame		 f;
 	uint64_t			 flags = 0, t0;
@@ -963,16 +973,19 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 		flags |= SBX_RUNF_NO_CGROUP;
 	sbx_frame_add_u64(&f, SBX_T_FLAGS, flags);
 
-	memset(&st, 0, sizeof st);
-	if (runsc && s->have_cg) {
-		/* The sandbox's cgroup: this run's limit plus gVisor's own. */
+	if (runsc && s->have_cg && s->rs_mem != l.memory_bytes) {
+		/*
+		 * The sandbox's cgroup: this run's limit plus gVisor's own,
+		 * written when it changes (a write may make the kernel
+		 * reclaim, and costs a few calls).
+		 */
 		if (sbx_cgroup_set_limits(&s->session_cg, l.memory_bytes +
 		    RUNSC_MEM_OVERHEAD + s->tmp_bytes + s->workspace_bytes,
 		    RUNSC_PIDS, &cause) != 0) {
 			log_debug("runsc: %s", cause);
 			free(cause);
-		}
-		(void)sbx_cgroup_stats(&s->session_cg, &st);
+		} else
+			s->rs_mem = l.memory_bytes;
 	}
 	t0 = sbx_now_ns();
 	n = runsc ? sbx_runsc_send(&s->rs, &f) : sbx_frame_send(s->chan, &f);
@@ -980,7 +993,7 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 	sbx_frame_free(&f);
 	if (n != 0) {
 		if (runsc)
-			return (runsc_lost(s, &l, st.oom_kills, t0, 0, res));
+			return (runsc_lost(s, &l, t0, 0, res));
 		sbx_result_fail(res, SBX_STAGE_PROTOCOL, errno,
 		    "supervisor: %s", strerror(errno));
 		return (-1);
@@ -990,8 +1003,8 @@ sbx_run(struct sbx *s, const struct sbx_job *job, struct sbx_result *res)
 	else
 		n = sbx_frame_recv(s->chan, &f);
 	if (runsc && n != 1)
-		return (runsc_lost(s, &l, st.oom_kills, t0,
-		    n == -1 && errno == ETIMEDOUT, res));
+		return (runsc_lost(s, &l, t0, n == -1 && errno == ETIMEDOUT,
+		    res));
 	if (n != 1 || f.type != SBX_MSG_RESULT ||
 	    sbx_result_decode(&f, res) != 0) {
 		if (n == 1)

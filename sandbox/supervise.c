@@ -319,20 +319,21 @@ arm_timer(struct run *r, uint64_t now, int first)
 	else {
 		/*
 		 * Counted from /proc (and under gVisor, which charges each
-		 * thread the wall time it was "in the application"), CPU time
-		 * can grow faster than ncpu: go by the rate seen since the
-		 * last tick, a quarter more, and look at least every 100 ms.
+		 * thread the wall time it was "in the application", waits for
+		 * a CPU included), CPU time can grow faster than ncpu and in
+		 * jumps: go by twice the rate seen since the last tick, and
+		 * look at least every 50 ms.
 		 */
 		uint64_t	rate = 100;	/* percent of one CPU */
 
 		if (now > r->last_t && used > r->last_used)
 			rate = (used - r->last_used) * 100 / (now - r->last_t);
-		rate = rate * 5 / 4;
+		rate *= 2;
 		if (rate < (uint64_t)r->ncpu * 100)
 			rate = (uint64_t)r->ncpu * 100;
 		left = left / rate * 100;
-		if (left > 100 * NS_PER_MS)
-			left = 100 * NS_PER_MS;
+		if (left > 50 * NS_PER_MS)
+			left = 50 * NS_PER_MS;
 		r->last_t = now;
 		r->last_used = used;
 	}

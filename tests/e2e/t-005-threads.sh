@@ -27,16 +27,20 @@ run()
 	_n=$(ncpus)
 	[ "$_n" -gt 4 ] && _n=4
 	_wall_max=$((1000 / _n + 150))
+	# gVisor counts CPU time in 10 ms ticks per thread: four spinning
+	# threads move the count 40 ms at a time there, so the kill can land
+	# one such step late. (A single spinner keeps the 50 ms, t-004.)
+	_slack=$(runsc_or "$(cpu_slack)" 100)
 	box_run --workdir "$W" --time 1 -- /workspace/probe threads 4
 	assert_report status time-limit
-	assert_report_range cpu_ms 1000 $((1000 + $(cpu_slack)))
+	assert_report_range cpu_ms 1000 $((1000 + _slack))
 	# Wall time depends on the host being idle (other jobs share it):
 	# once more, then compare with the same spinner run bare right now.
 	if [ "$(report wall_ms)" -gt "$_wall_max" ]; then
 		_first=$(report wall_ms)
 		box_run --workdir "$W" --time 1 -- /workspace/probe threads 4
 		assert_report status time-limit
-		assert_report_range cpu_ms 1000 $((1000 + $(cpu_slack)))
+		assert_report_range cpu_ms 1000 $((1000 + _slack))
 	fi
 	if [ "$(report wall_ms)" -gt "$_wall_max" ]; then
 		_bare=$(bare_parallelism)
