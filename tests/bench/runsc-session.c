@@ -42,7 +42,8 @@ static const char *names[NCASES] = {
 	"runsc do (no gavel)",
 };
 
-static char	 tmpdir[PATH_MAX], tmpprog[PATH_MAX], runsc[PATH_MAX];
+static char	 tmpdir[PATH_MAX], tmpprog[PATH_MAX], tmploop[PATH_MAX];
+static char	 runsc[PATH_MAX];
 static char	*prog_argv[] = { (char *)"/workspace/static-true", NULL };
 
 static double
@@ -170,35 +171,79 @@ cleanup(void)
 {
 	if (tmpprog[0] != '\0')
 		unlink(tmpprog);
+	if (tmploop[0] != '\0')
+		unlink(tmploop);
 	if (tmpdir[0] != '\0')
 		rmdir(tmpdir);
 }
 
 static void
-make_workdir(const char *prog)
+copy_prog(const char *prog, char *to, size_t len, const char *name)
 {
 	char	buf[65536];
 	ssize_t	n;
 	int	in, out;
 
+	if ((size_t)snprintf(to, len, "%s/%s", tmpdir, name) >= len)
+		errx(1, "%s/%s: too long", tmpdir, name);
+	if ((in = open(prog, O_RDONLY)) == -1)
+		err(1, "%s (make %s)", prog, prog);
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL, 0755)) == -1)
+		err(1, "%s", to);
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		if (write(out, buf, (size_t)n) != n)
+			err(1, "write");
+	}
+	if (n == -1 || close(out) == -1)
+		err(1, "%s", to);
+	close(in);
+}
+
+static void
+make_workdir(const char *prog, const char *loop)
+{
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/gavel-bench.XXXXXX");
 	if (mkdtemp(tmpdir) == NULL)
 		err(1, "mkdtemp");
 	atexit(cleanup);
 	if (chmod(tmpdir, 0755) == -1)
 		err(1, "chmod");
-	snprintf(tmpprog, sizeof tmpprog, "%s/static-true", tmpdir);
-	if ((in = open(prog, O_RDONLY)) == -1)
-		err(1, "%s (make tests/e2e/progs/static-true)", prog);
-	if ((out = open(tmpprog, O_WRONLY | O_CREAT | O_EXCL, 0755)) == -1)
-		err(1, "%s", tmpprog);
-	while ((n = read(in, buf, sizeof buf)) > 0) {
-		if (write(out, buf, (size_t)n) != n)
-			err(1, "write");
-	}
-	if (n == -1 || close(out) == -1)
-		err(1, "%s", tmpprog);
-	close(in);
+	copy_prog(prog, tmpprog, sizeof tmpprog, "static-true");
+	copy_prog(loop, tmploop, sizeof tmploop, "spawn-loop");
+}
+
+/*
+ * The floor: spawn-loop started once in the session, timing N plain
+ * fork+exec+wait of static-true from inside (compile policy: it execs).
+ */
+static double
+floor_ms(struct sbx *s)
+{
+	struct sbx_job		 job;
+	struct sbx_result	 res;
+	char			*argv[] = { (char *)"/workspace/spawn-loop",
+				    (char *)"/workspace/static-true",
+				    (char *)"50", NULL };
+	char			 buf[64];
+	ssize_t			 n;
+	FILE			*f;
+
+	if ((f = tmpfile()) == NULL)
+		err(1, "tmpfile");
+	memset(&job, 0, sizeof job);
+	job.argv = argv;
+	job.policy = "compile";
+	job.limits.processes = 8;
+	job.stdin_fd = job.stderr_fd = -1;
+	job.stdout_fd = fileno(f);
+	if (sbx_run(s, &job, &res) != 0 || res.status != SBX_OK)
+		errx(1, "spawn-loop: %s (%s)", sbx_status_name(res.status),
+		    res.message);
+	if ((n = pread(fileno(f), buf, sizeof buf - 1, 0)) <= 0)
+		errx(1, "spawn-loop printed nothing");
+	buf[n] = '\0';
+	fclose(f);
+	return (strtod(buf, NULL));
 }
 
 int
@@ -208,12 +253,17 @@ main(int argc, char **argv)
 	double		*ms[NCASES], m[NCASES];
 	struct sbx	*nat, *rs;
 	const char	*prog = "tests/e2e/progs/static-true";
+	const char	*loop = "tests/bench/spawn-loop";
+	double		 floor_native, floor_runsc;
 	size_t		 n = DEFAULT_ITERATIONS, warm = DEFAULT_WARMUP;
 	size_t		 nfresh, i, k, len[NCASES];
 	int		 ch;
 
-	while ((ch = getopt(argc, argv, "n:s:w:")) != -1) {
+	while ((ch = getopt(argc, argv, "l:n:s:w:")) != -1) {
 		switch (ch) {
+		case 'l':
+			loop = optarg;
+			break;
 		case 'n':
 			n = count(optarg, 1);
 			break;
@@ -225,7 +275,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: runsc-session [-n iterations] "
-			    "[-w warmup] [-s static-program]\n");
+			    "[-w warmup] [-s static-program] [-l spawn-loop]\n");
 			return (2);
 		}
 	}
@@ -233,7 +283,7 @@ main(int argc, char **argv)
 		errx(77, "needs root (runsc)");
 	if (sbx_runsc_find(runsc, sizeof runsc) != 0)
 		errx(77, "no runsc installed");
-	make_workdir(prog);
+	make_workdir(prog, loop);
 	bare[0] = tmpprog;
 	bare[1] = NULL;
 	rdo[0] = runsc;
@@ -268,6 +318,8 @@ main(int argc, char **argv)
 			ms[C_DO][k] = spawn(rdo);
 		}
 	}
+	floor_native = floor_ms(nat);
+	floor_runsc = floor_ms(rs);
 	sbx_close(rs);
 	sbx_close(nat);
 
@@ -283,6 +335,10 @@ main(int argc, char **argv)
 	    "(+%.2f ms); fresh runsc per program %.1fx a runsc session run\n",
 	    m[C_RUNSC] / m[C_NATIVE], m[C_RUNSC] - m[C_NATIVE],
 	    m[C_FRESH] / m[C_RUNSC]);
+	printf("floor: a plain fork+exec+wait of static-true from inside the"
+	    " sandbox costs %.2f ms under runsc (%.2f ms native): gVisor's "
+	    "own price, which gavel's %.2f ms includes\n", floor_runsc,
+	    floor_native, m[C_RUNSC]);
 	printf("summary: runsc per program in a session %.2f ms (goal < 8), "
 	    "%.1fx better than a fresh sandbox (goal >= 15); session start+"
 	    "close %.1f ms (goal < 250)\n", m[C_RUNSC],
