@@ -19,7 +19,7 @@ fi
 # packages are what programs inside the sandbox use (never /root's).
 PKGS="build-essential autoconf automake libtool pkg-config
 	libseccomp-dev libcap-dev libarchive-dev libcmocka-dev libpcre2-dev
-	libsqlite3-dev libyaml-dev sqlite3 procps iproute2 runsc
+	libsqlite3-dev libyaml-dev sqlite3 procps iproute2 runsc apparmor
 	python3 nodejs openjdk-17-jdk-headless rustc golang-go"
 missing=""
 for p in $PKGS; do

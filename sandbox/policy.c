@@ -1062,6 +1062,333 @@ fail:
 
 /* ------------------------------------------------------------------ */
 
+/*
+ * The OCI runtime-spec form of a policy ("linux.seccomp"), for runc,
+ * Docker, containerd and CRI-O. The mapping, and what can't be said in
+ * it, is in contrib/seccomp/README.md.
+ */
+
+/* The runtime-spec's names of the architectures a policy may be for. */
+static const struct {
+	uint32_t	 token;
+	const char	*name;
+} policy_oci_arches[] = {
+	{ SCMP_ARCH_X86_64, "SCMP_ARCH_X86_64" },
+	{ SCMP_ARCH_AARCH64, "SCMP_ARCH_AARCH64" },
+	{ SCMP_ARCH_PPC64LE, "SCMP_ARCH_PPC64LE" },
+	{ SCMP_ARCH_S390X, "SCMP_ARCH_S390X" },
+	{ SCMP_ARCH_RISCV64, "SCMP_ARCH_RISCV64" },
+};
+
+/* One syscall that some rule of the export names. */
+struct policy_oci_call {
+	int	 nr;
+	char	 name[48];
+};
+
+struct policy_oci {
+	FILE				*f;
+	const struct sbx_policy		*p;
+	struct policy_oci_call		*calls;		/* sorted by name */
+	size_t				 ncalls;
+	const char			**names;	/* one entry's */
+	int				 entries;	/* written so far */
+};
+
+static const char *
+policy_oci_op(enum scmp_compare op)
+{
+	switch (op) {
+	case SCMP_CMP_EQ:
+		return ("SCMP_CMP_EQ");
+	case SCMP_CMP_NE:
+		return ("SCMP_CMP_NE");
+	case SCMP_CMP_MASKED_EQ:
+		return ("SCMP_CMP_MASKED_EQ");
+	default:
+		/* The parser and the built-in rules make no others. */
+		fatalx("%s: comparison %d", __func__, (int)op);
+	}
+}
+
+/*
+ * One element of "syscalls": names, then ALLOW (errnum 0) or ERRNO with
+ * errnoRet, then the comparisons, all of which must hold. MASKED_EQ's
+ * mask is "value" and its datum "valueTwo", as runc and libseccomp take
+ * them; the other comparisons have valueTwo 0.
+ */
+static void
+policy_oci_entry(struct policy_oci *o, const char *const *names, size_t n,
+    int errnum, const struct scmp_arg_cmp *cmp, u_int ncmp)
+{
+	FILE	*f = o->f;
+	size_t	 i;
+	u_int	 j;
+
+	if (n == 0)
+		return;
+	fprintf(f, "%s\t\t{\n\t\t\t\"names\": [\n",
+	    o->entries++ ? ",\n" : "");
+	for (i = 0; i < n; i++) {
+		fprintf(f, "\t\t\t\t\"%s\"%s\n", names[i],
+		    i + 1 < n ? "," : "");
+	}
+	fprintf(f, "\t\t\t],\n");
+	if (errnum == 0)
+		fprintf(f, "\t\t\t\"action\": \"SCMP_ACT_ALLOW\"");
+	else {
+		fprintf(f, "\t\t\t\"action\": \"SCMP_ACT_ERRNO\",\n"
+		    "\t\t\t\"errnoRet\": %d", errnum);
+	}
+	if (ncmp > 0) {
+		fprintf(f, ",\n\t\t\t\"args\": [\n");
+		for (j = 0; j < ncmp; j++) {
+			fprintf(f, "\t\t\t\t{ \"index\": %u, \"value\": %llu, "
+			    "\"valueTwo\": %llu, \"op\": \"%s\" }%s\n",
+			    cmp[j].arg, (unsigned long long)cmp[j].datum_a,
+			    (unsigned long long)cmp[j].datum_b,
+			    policy_oci_op(cmp[j].op), j + 1 < ncmp ? "," : "");
+		}
+		fprintf(f, "\t\t\t]");
+	}
+	fprintf(f, "\n\t\t}");
+}
+
+static void
+policy_oci_one(struct policy_oci *o, const char *name, int errnum,
+    const struct scmp_arg_cmp *cmp, u_int ncmp)
+{
+	policy_oci_entry(o, &name, 1, errnum, cmp, ncmp);
+}
+
+/*
+ * What the OCI runtime itself calls between loading the filter and the
+ * container's first instruction, whatever the policy says: runc (with
+ * no_new_privs) loads it, runs Go code that uses the netpoller (epoll_ctl
+ * killed runc 1.1.5 under the python policy; its scheduler may poll,
+ * epoll_pwait) and then execve()s the container's process. A filter
+ * can't count execs, so "exec once" becomes "execve any" here.
+ */
+static const int policy_oci_runtime[] = {
+	SCMP_SYS(execve), SCMP_SYS(epoll_ctl), SCMP_SYS(epoll_pwait),
+};
+
+/* Allowed whatever the arguments. */
+static int
+policy_oci_plain(const struct sbx_policy *p, int nr)
+{
+	const struct policy_rule	*r = &p->rules[nr];
+
+	if (nr == SCMP_SYS(execveat))
+		return (p->exec_any);
+	if (policy_in(policy_oci_runtime, nitems(policy_oci_runtime), nr))
+		return (r->errnum == 0);
+	return (r->allow == POLICY_ALLOW &&
+	    !policy_in(policy_builtin, nitems(policy_builtin), nr));
+}
+
+/* The errno a call gets (for socket: the families it refuses), or 0. */
+static int
+policy_oci_errno(const struct sbx_policy *p, int nr)
+{
+	if (p->rules[nr].errnum != 0)
+		return (p->rules[nr].errnum);
+	if (nr == SCMP_SYS(clone3))
+		return (ENOSYS);
+	return (0);
+}
+
+static int
+policy_oci_cmp(const void *a, const void *b)
+{
+	const struct policy_oci_call	*ca = a, *cb = b;
+
+	return (strcmp(ca->name, cb->name));
+}
+
+/* Every call some rule names, sorted by name; -1 if one has no name. */
+static int
+policy_oci_calls(struct policy_oci *o, char **cause)
+{
+	const struct sbx_policy	*p = o->p;
+	struct policy_oci_call	*c;
+	char			*s;
+	int			 nr;
+
+	o->calls = xreallocarray(NULL, POLICY_NR_MAX, sizeof *o->calls);
+	o->names = xreallocarray(NULL, POLICY_NR_MAX, sizeof *o->names);
+	o->ncalls = 0;
+	for (nr = 0; nr < POLICY_NR_MAX; nr++) {
+		if (p->rules[nr].allow == POLICY_NONE &&
+		    p->rules[nr].errnum == 0 && !policy_oci_plain(p, nr) &&
+		    nr != SCMP_SYS(execveat) && nr != SCMP_SYS(clone3))
+			continue;
+		s = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+		if (s == NULL) {
+			xasprintf(cause, "syscall %d has no name", nr);
+			return (-1);
+		}
+		c = &o->calls[o->ncalls++];
+		c->nr = nr;
+		if (strlcpy(c->name, s, sizeof c->name) >= sizeof c->name)
+			fatalx("%s: syscall name %s too long", __func__, s);
+		free(s);
+	}
+	qsort(o->calls, o->ncalls, sizeof *o->calls, policy_oci_cmp);
+	return (0);
+}
+
+/* The recursion of policy_ioctl_cover(), written out as entries. */
+static void
+policy_oci_ioctl(struct policy_oci *o, uint32_t prefix, u_int bits)
+{
+	struct scmp_arg_cmp	cmp;
+	uint32_t		mask;
+	size_t			i;
+	int			hit = 0;
+
+	mask = bits == 0 ? 0 : (uint32_t)(0xffffffffU << (32 - bits));
+	for (i = 0; i < nitems(policy_ioctl_denied); i++) {
+		if (((policy_ioctl_denied[i] ^ prefix) & mask) == 0)
+			hit = 1;
+	}
+	if (!hit) {
+		cmp = policy_cmp(1, SCMP_CMP_MASKED_EQ,
+		    0xffffffff00000000ULL | mask, prefix);
+		policy_oci_one(o, "ioctl", 0, &cmp, 1);
+		return;
+	}
+	if (bits == 32)
+		return;
+	policy_oci_ioctl(o, prefix, bits + 1);
+	policy_oci_ioctl(o, prefix | (1U << (31 - bits)), bits + 1);
+}
+
+/* The argument rules: the file's "if"s, the built-in ones, exec once. */
+static void
+policy_oci_args(struct policy_oci *o, const struct policy_oci_call *c)
+{
+	const struct policy_rule	*r = &o->p->rules[c->nr];
+	struct scmp_arg_cmp		 cmp[2];
+	u_int				 i;
+	int				 nr = c->nr;
+
+	for (i = 0; i < r->nconds; i++) {
+		policy_oci_one(o, c->name, 0, r->conds[i].cmp,
+		    r->conds[i].ncmp);
+	}
+	if (nr == SCMP_SYS(execveat) && !o->p->exec_any) {
+		cmp[0] = policy_cmp(0, SCMP_CMP_EQ, SBX_EXEC_FD, 0);
+		cmp[1] = policy_cmp(4, SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH,
+		    AT_EMPTY_PATH);
+		policy_oci_one(o, c->name, 0, cmp, 2);
+	}
+	if (r->allow != POLICY_ALLOW ||
+	    !policy_in(policy_builtin, nitems(policy_builtin), nr))
+		return;
+	if (nr == SCMP_SYS(ioctl))
+		policy_oci_ioctl(o, 0, 0);
+	else if (nr == SCMP_SYS(clone)) {
+		cmp[0] = policy_cmp(0, SCMP_CMP_MASKED_EQ, POLICY_CLONE_NS, 0);
+		policy_oci_one(o, c->name, 0, cmp, 1);
+	} else {
+		/* socket, socketpair */
+		cmp[0] = policy_cmp(0, SCMP_CMP_EQ, AF_UNIX, 0);
+		policy_oci_one(o, c->name, 0, cmp, 1);
+	}
+}
+
+/*
+ * The errno rules, one entry per errno in the order of policy_errnos.
+ * A socket that is also allowed gets its errno for the other families
+ * only, in an entry of its own.
+ */
+static void
+policy_oci_errnos(struct policy_oci *o)
+{
+	const struct sbx_policy	*p = o->p;
+	const struct policy_oci_call *c;
+	struct scmp_arg_cmp	 cmp;
+	size_t			 i, j, n;
+	int			 e;
+
+	for (i = 0; i < nitems(policy_errnos); i++) {
+		e = policy_errnos[i].value;
+		for (n = 0, j = 0; j < o->ncalls; j++) {
+			c = &o->calls[j];
+			if (policy_oci_errno(p, c->nr) == e &&
+			    p->rules[c->nr].allow == POLICY_NONE)
+				o->names[n++] = c->name;
+		}
+		policy_oci_entry(o, o->names, n, e, NULL, 0);
+	}
+	cmp = policy_cmp(0, SCMP_CMP_NE, AF_UNIX, 0);
+	for (j = 0; j < o->ncalls; j++) {
+		c = &o->calls[j];
+		e = policy_oci_errno(p, c->nr);
+		if (e != 0 && p->rules[c->nr].allow != POLICY_NONE)
+			policy_oci_one(o, c->name, e, &cmp, 1);
+	}
+}
+
+int
+sbx_policy_write_oci(FILE *f, const struct sbx_policy *p, char **cause)
+{
+	struct policy_oci	 o;
+	const char		*arch = NULL;
+	uint32_t		 token;
+	size_t			 i, n;
+	int			 rc = -1;
+
+	token = seccomp_arch_native();
+	for (i = 0; i < nitems(policy_oci_arches); i++) {
+		if (policy_oci_arches[i].token == token)
+			arch = policy_oci_arches[i].name;
+	}
+	if (arch == NULL) {
+		xasprintf(cause, "architecture %#x has no OCI name", token);
+		return (-1);
+	}
+
+	memset(&o, 0, sizeof o);
+	o.f = f;
+	o.p = p;
+	if (policy_oci_calls(&o, cause) == -1)
+		goto out;
+
+	/*
+	 * A call no rule allows ends the run, as with SBX_VIOLATE_KILL. The
+	 * other ABIs (i386, x32) are not listed: they get the runtime's
+	 * bad-architecture action.
+	 */
+	fprintf(f, "{\n\t\"defaultAction\": \"SCMP_ACT_KILL_PROCESS\",\n"
+	    "\t\"architectures\": [\n\t\t\"%s\"\n\t],\n"
+	    "\t\"syscalls\": [\n", arch);
+	for (n = 0, i = 0; i < o.ncalls; i++) {
+		if (policy_oci_plain(p, o.calls[i].nr))
+			o.names[n++] = o.calls[i].name;
+	}
+	policy_oci_entry(&o, o.names, n, 0, NULL, 0);
+	for (i = 0; i < o.ncalls; i++)
+		policy_oci_args(&o, &o.calls[i]);
+	policy_oci_errnos(&o);
+	fprintf(f, "\n\t]\n}\n");
+
+	if (fflush(f) == EOF || ferror(f)) {
+		xasprintf(cause, "writing the OCI profile: %s",
+		    strerror(errno));
+		goto out;
+	}
+	rc = 0;
+
+out:
+	free(o.calls);
+	free(o.names);
+	return (rc);
+}
+
+/* ------------------------------------------------------------------ */
+
 static uint64_t
 policy_fnv(uint64_t h, const void *buf, size_t len)
 {
