@@ -849,6 +849,23 @@ policy_rule(scmp_filter_ctx ctx, uint32_t action, int nr, u_int n,
 }
 
 /*
+ * The mask of a prefix of bits bits, and whether any denied ioctl
+ * request falls under it (then the prefix must be split further).
+ */
+static int
+policy_ioctl_hit(uint32_t prefix, u_int bits, uint32_t *mask)
+{
+	size_t	i;
+
+	*mask = bits == 0 ? 0 : (uint32_t)(0xffffffffU << (32 - bits));
+	for (i = 0; i < nitems(policy_ioctl_denied); i++) {
+		if (((policy_ioctl_denied[i] ^ prefix) & *mask) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * ioctl's command is an unsigned int in the kernel, but seccomp sees all
  * 64 bits of the register: a plain "!= TIOCSTI" is passed by TIOCSTI with
  * a high bit set. So the rule is "high word zero and low word not a
@@ -863,15 +880,8 @@ policy_ioctl_cover(scmp_filter_ctx ctx, uint32_t prefix, u_int bits,
 {
 	struct scmp_arg_cmp	cmp;
 	uint32_t		mask;
-	size_t			i;
-	int			hit = 0;
 
-	mask = bits == 0 ? 0 : (uint32_t)(0xffffffffU << (32 - bits));
-	for (i = 0; i < nitems(policy_ioctl_denied); i++) {
-		if (((policy_ioctl_denied[i] ^ prefix) & mask) == 0)
-			hit = 1;
-	}
-	if (!hit) {
+	if (!policy_ioctl_hit(prefix, bits, &mask)) {
 		cmp = policy_cmp(1, SCMP_CMP_MASKED_EQ,
 		    0xffffffff00000000ULL | mask, prefix);
 		return (policy_rule(ctx, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 1,
@@ -1244,15 +1254,8 @@ policy_oci_ioctl(struct policy_oci *o, uint32_t prefix, u_int bits)
 {
 	struct scmp_arg_cmp	cmp;
 	uint32_t		mask;
-	size_t			i;
-	int			hit = 0;
 
-	mask = bits == 0 ? 0 : (uint32_t)(0xffffffffU << (32 - bits));
-	for (i = 0; i < nitems(policy_ioctl_denied); i++) {
-		if (((policy_ioctl_denied[i] ^ prefix) & mask) == 0)
-			hit = 1;
-	}
-	if (!hit) {
+	if (!policy_ioctl_hit(prefix, bits, &mask)) {
 		cmp = policy_cmp(1, SCMP_CMP_MASKED_EQ,
 		    0xffffffff00000000ULL | mask, prefix);
 		policy_oci_one(o, "ioctl", 0, &cmp, 1);

@@ -99,28 +99,6 @@ rm_tree(const char *dir)
 }
 
 static int
-mkdir_p(const char *path, mode_t mode)
-{
-	char	buf[PATH_MAX], *p;
-
-	if (strlcpy(buf, path, sizeof buf) >= sizeof buf) {
-		errno = ENAMETOOLONG;
-		return (-1);
-	}
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) == -1 && errno != EEXIST)
-			return (-1);
-		*p = '/';
-	}
-	if (mkdir(buf, mode) == -1 && errno != EEXIST)
-		return (-1);
-	return (0);
-}
-
-static int
 write_file(const char *path, const char *text, mode_t mode)
 {
 	int	fd, rv;
@@ -144,7 +122,7 @@ make_mountpoint(const char *path, const char *src)
 	if (stat(src, &st) == -1)
 		return (-1);
 	if (S_ISDIR(st.st_mode))
-		return (mkdir_p(path, 0755));
+		return (sbx_mkdir_p(path, 0755));
 	return (write_file(path, "", 0644));
 }
 
@@ -196,7 +174,7 @@ make_rootfs(const char *dir, const struct sbx_runsc_conf *c)
 
 	for (i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
 		snprintf(path, sizeof path, "%s/rootfs/%s", dir, dirs[i]);
-		if (mkdir_p(path, 0755) == -1)
+		if (sbx_mkdir_p(path, 0755) == -1)
 			return (-1);
 	}
 	snprintf(path, sizeof path, "%s/rootfs/.gavel", dir);
@@ -245,7 +223,7 @@ make_etc(const char *dir, const struct sbx_runsc_conf *c)
 	size_t	i;
 
 	snprintf(path, sizeof path, "%s/etc", dir);
-	if (mkdir_p(path, 0755) == -1)
+	if (sbx_mkdir_p(path, 0755) == -1)
 		return (-1);
 	snprintf(text, sizeof text,
 	    "root:x:0:0:root:/nonexistent:/usr/sbin/nologin\n"
@@ -341,7 +319,7 @@ write_config(const char *dir, const struct sbx_runsc_conf *c)
 		snprintf(host, sizeof host, "/%s", usr_links[i]);
 		if (lstat(host, &st) == 0 && S_ISDIR(st.st_mode)) {
 			snprintf(path, sizeof path, "%s/rootfs%s", dir, host);
-			if (mkdir_p(path, 0755) == -1)
+			if (sbx_mkdir_p(path, 0755) == -1)
 				goto fail;
 			json_mount(f, host, "bind", host, "\"rbind\", \"ro\"");
 		}
@@ -610,7 +588,8 @@ sbx_runsc_start(struct sbx_runsc *rs, const struct sbx_runsc_conf *c,
 	rs->to_sup = rs->from_sup = -1;
 	snprintf(rs->id, sizeof rs->id, "gavel-%d", c->slot);
 	snprintf(rs->dir, sizeof rs->dir, RUNSC_DIR "/box-%d", c->slot);
-	if (mkdir_p(RUNSC_STATE, 0700) == -1 || chmod(RUNSC_DIR, 0711) == -1)
+	if (sbx_mkdir_p(RUNSC_STATE, 0700) == -1 ||
+	    chmod(RUNSC_DIR, 0711) == -1)
 		goto fail;
 	if (rm_tree(rs->dir) != 0 || mkdir(rs->dir, 0711) == -1)
 		goto fail;
@@ -627,7 +606,7 @@ sbx_runsc_start(struct sbx_runsc *rs, const struct sbx_runsc_conf *c,
 	if (c->debug) {
 		snprintf(rs->logs, sizeof rs->logs, RUNSC_LOGS "/%s.%ld.%d",
 		    rs->id, (long)time(NULL), (int)getpid());
-		if (mkdir_p(rs->logs, 0700) == -1)
+		if (sbx_mkdir_p(rs->logs, 0700) == -1)
 			goto fail;
 		log_info("runsc debug logs: %s", rs->logs);
 	}

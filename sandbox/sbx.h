@@ -702,6 +702,8 @@ int		 sbx_write_all(int fd, const void *, size_t);
  * for a symlink).
  */
 int		 sbx_open_dir_nosymlinks(const char *);
+/* mkdir -p: every missing folder of path with mode; -1 errno. */
+int		 sbx_mkdir_p(const char *, mode_t);
 
 /* compat */
 #ifndef HAVE_STRLCPY

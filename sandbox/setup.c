@@ -57,29 +57,6 @@ path_join(char *buf, size_t len, const char *a, const char *b)
 	return (0);
 }
 
-/* mkdir -p inside the new root only (never through a bind). */
-static int
-mkdir_p(const char *path, mode_t mode)
-{
-	char	buf[PATH_MAX], *p;
-
-	if (strlcpy(buf, path, sizeof buf) >= sizeof buf) {
-		errno = ENAMETOOLONG;
-		return (-1);
-	}
-	for (p = buf + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, mode) == -1 && errno != EEXIST)
-			return (-1);
-		*p = '/';
-	}
-	if (mkdir(buf, mode) == -1 && errno != EEXIST)
-		return (-1);
-	return (0);
-}
-
 static int
 touch(const char *path)
 {
@@ -140,7 +117,7 @@ bind(const char *src, const char *dest, unsigned long flags, int optional)
 	if (stat(host, &st) == -1)
 		return (optional && errno == ENOENT ? 0 : -1);
 	if (S_ISDIR(st.st_mode)) {
-		if (mkdir_p(dest, 0755) == -1)
+		if (sbx_mkdir_p(dest, 0755) == -1)
 			return (-1);
 	} else if (touch(dest) == -1)
 		return (-1);
@@ -186,9 +163,9 @@ apply(const struct op *o)
 		return (-1);
 	switch (o->type) {
 	case OP_DIR:
-		return (mkdir_p(dest, 0755));
+		return (sbx_mkdir_p(dest, 0755));
 	case OP_TMPFS:
-		if (mkdir_p(dest, 0755) == -1)
+		if (sbx_mkdir_p(dest, 0755) == -1)
 			return (-1);
 		return (mount("tmpfs", dest, "tmpfs", MS_NOSUID | MS_NODEV,
 		    o->opts));
@@ -209,7 +186,7 @@ apply(const struct op *o)
 	case OP_FILE:
 		return (write_file(dest, o->src));
 	case OP_PROC:
-		if (mkdir_p(dest, 0555) == -1)
+		if (sbx_mkdir_p(dest, 0555) == -1)
 			return (-1);
 		/* Other users' processes (the supervisor) are invisible. */
 		return (mount("proc", dest, "proc",

@@ -278,8 +278,8 @@ cpu_used_ns_read(struct run *r)
 	/*
 	 * Without a cgroup (and always under gVisor): every process of the
 	 * box but us, with what each has reaped (only the main one when we
-	 * are not the box's pid 1, as in the protocol's tests). The main one's own time
-	 * comes from its CPU clock, to the nanosecond; /proc has ticks.
+	 * are not the box's pid 1, as in the protocol's tests). The main
+	 * one's own time comes from its CPU clock; /proc has ticks.
 	 */
 	if (clock_getcpuclockid(r->pid, &clk) == 0 &&
 	    clock_gettime(clk, &ts) == 0)

@@ -9,12 +9,14 @@
 #endif
 
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <linux/openat2.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -342,4 +344,26 @@ sbx_open_dir_nosymlinks(const char *path)
 	how.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC;
 	how.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
 	return ((int)syscall(SYS_openat2, AT_FDCWD, path, &how, sizeof how));
+}
+
+int
+sbx_mkdir_p(const char *path, mode_t mode)
+{
+	char	buf[PATH_MAX], *p;
+
+	if (strlcpy(buf, path, sizeof buf) >= sizeof buf) {
+		errno = ENAMETOOLONG;
+		return (-1);
+	}
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, mode) == -1 && errno != EEXIST)
+			return (-1);
+		*p = '/';
+	}
+	if (mkdir(buf, mode) == -1 && errno != EEXIST)
+		return (-1);
+	return (0);
 }
