@@ -1,0 +1,3 @@
+# Wrong: subtracts.
+a, b = map(int, input().split())
+print(a - b)
