@@ -33,6 +33,15 @@ run()
 	_slack=$(runsc_or "$(cpu_slack)" 100)
 	box_run --workdir "$W" --time 1 -- /workspace/probe threads 4
 	assert_report status time-limit
+	# On a loaded host gVisor also charges the threads' waits for a CPU,
+	# in bigger jumps: there one more try, which must be within.
+	if [ "$RT" = runsc ] && [ "$(report cpu_ms)" -gt $((1000 + _slack)) ]
+	then
+		note "first try cpu_ms=$(report cpu_ms) (loadavg" \
+		    "$(cut -d' ' -f1 /proc/loadavg))"
+		box_run --workdir "$W" --time 1 -- /workspace/probe threads 4
+		assert_report status time-limit
+	fi
 	assert_report_range cpu_ms 1000 $((1000 + _slack))
 	# Wall time depends on the host being idle (other jobs share it):
 	# once more, then compare with the same spinner run bare right now.
