@@ -1,44 +1,35 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# The demo until the judge lands: gavel-box runs a few programs with
-# limits and prints each JSON report (status, cpu, memory, message).
+# The main job on the bundled examples: a fresh SQLite database, every
+# example package imported, every example submission queued (one user
+# per expected verdict folder), judged by two workers in the sandbox
+# (--runtime auto: gVisor where runsc works), then the results and the
+# scoreboard. The database is left in $GAVEL_DEMO_DB (default
+# ./gavel-demo.db) for sqlite3 (see db/README.md).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-box="$top/gavel-box"
+gavel="$top/gavel"
+db=${GAVEL_DEMO_DB:-$PWD/gavel-demo.db}
 GAVEL_POLICY_DIR="$top/sandbox/policies"
-export GAVEL_POLICY_DIR
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-chmod 755 "$work"
+GAVEL_BOX="$top/gavel-box"
+GAVEL_LANGUAGES="$top/judge/languages.conf"
+export GAVEL_POLICY_DIR GAVEL_BOX GAVEL_LANGUAGES
 
-cat > "$work/sum.c" <<'C'
-#include <stdio.h>
-int main(void) { long a, b; if (scanf("%ld %ld", &a, &b) != 2) return 1;
-	printf("%ld\n", a + b); return 0; }
-C
-cat > "$work/loop.c" <<'C'
-int main(void) { for (;;) ; }
-C
-cat > "$work/hog.c" <<'C'
-#include <stdlib.h>
-#include <string.h>
-int main(void) { for (;;) { char *p = malloc(1 << 20); if (p) memset(p, 1, 1 << 20); } }
-C
-cat > "$work/net.c" <<'C'
-#include <sys/socket.h>
-int main(void) { return socket(AF_INET, SOCK_STREAM, 0) < 0; }
-C
-for p in sum loop hog net; do cc -O2 -o "$work/$p" "$work/$p.c"; done
-echo "3 4" > "$work/in.txt"
-
-demo() {
-	title=$1; shift
-	printf '\n== %s\n' "$title"
-	"$box" run --report "$work/report.json" "$@" || true
-	cat "$work/report.json"
-}
-demo "a + b (ok)" --workdir "$work" --stdin "$work/in.txt" -- ./sum
-demo "infinite loop (time-limit)" --workdir "$work" --time 0.5 -- ./loop
-demo "memory hog (memory-limit)" --workdir "$work" --mem 64M -- ./hog
-demo "network socket (security-violation)" --workdir "$work" -- ./net
-"$box" check
+rm -f "$db" "$db-wal" "$db-shm"
+rm -rf "$db.cache"
+"$gavel" --db "$db" init
+"$gavel" --db "$db" problem import "$top"/problems/examples/*
+for sub in "$top"/problems/examples/*/submissions/*/*; do
+	problem=$(basename "$(dirname "$(dirname "$(dirname "$sub")")")")
+	expected=$(basename "$(dirname "$sub")")
+	"$gavel" --db "$db" submit --user "$expected" --problem "$problem" \
+	    "$sub" >/dev/null
+done
+printf '\n== judging (2 workers)\n'
+"$gavel" --db "$db" judge --once --workers 2
+printf '\n== submissions\n'
+"$gavel" --db "$db" list
+printf '\n== scoreboard\n'
+"$gavel" --db "$db" scoreboard
+printf '\nThe database is %s; try: sqlite3 %s "select * from v_scoreboard"\n' \
+    "$db" "$db"
