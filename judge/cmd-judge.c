@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "judge/jdg.h"
 
@@ -18,7 +19,7 @@ static int	cmd_judge_exec(struct cmd_args *);
 const struct cmd_entry cmd_judge_entry = {
 	.name = "judge",
 	.usage = "[--once] [--workers N] [--runtime auto|native|runsc] "
-	    "[--worker-id ID]",
+	    "[--worker-id ID] [--lease SECONDS]",
 	.help = "judge queued submissions (--once: until the queue is empty)",
 	.flags = 0,
 	.exec = cmd_judge_exec,
@@ -29,6 +30,7 @@ static const struct option opts[] = {
 	{ "workers",	required_argument,	NULL, 'w' },
 	{ "runtime",	required_argument,	NULL, 'r' },
 	{ "worker-id",	required_argument,	NULL, 'i' },
+	{ "lease",	required_argument,	NULL, 'l' },
 	{ NULL,		0,			NULL, 0 }
 };
 
@@ -45,7 +47,8 @@ cmd_judge_exec(struct cmd_args *a)
 	memset(&W, 0, sizeof W);
 	W.nworkers = 1;
 	W.runtime = SBX_RUNTIME_AUTO;
-	while ((ch = getopt_long(a->argc, a->argv, "ow:r:i:", opts,
+	W.lease_ms = JDG_LEASE_MS;
+	while ((ch = getopt_long(a->argc, a->argv, "ow:r:i:l:", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -61,13 +64,7 @@ cmd_judge_exec(struct cmd_args *a)
 			W.nworkers = (int)n;
 			break;
 		case 'r':
-			if (strcmp(optarg, "auto") == 0)
-				W.runtime = SBX_RUNTIME_AUTO;
-			else if (strcmp(optarg, "native") == 0)
-				W.runtime = SBX_RUNTIME_NATIVE;
-			else if (strcmp(optarg, "runsc") == 0)
-				W.runtime = SBX_RUNTIME_RUNSC;
-			else {
+			if (cmd_parse_runtime(optarg, &W.runtime) != 0) {
 				cmd_error(&cmd_judge_entry, "--runtime: %s is "
 				    "not auto, native or runsc", optarg);
 				return (JDG_EXIT_USAGE);
@@ -81,6 +78,16 @@ cmd_judge_exec(struct cmd_args *a)
 				return (JDG_EXIT_USAGE);
 			}
 			W.worker_id = optarg;
+			break;
+		case 'l':
+			/* How soon a dead worker's submission is taken again. */
+			if (sbx_parse_count(optarg, 3600, &n, &cause) != 0) {
+				cmd_error(&cmd_judge_entry, "--lease: %s",
+				    cause);
+				free(cause);
+				return (JDG_EXIT_USAGE);
+			}
+			W.lease_ms = (int64_t)n * 1000;
 			break;
 		default:
 			return (cmd_usage(&cmd_judge_entry));
@@ -107,7 +114,8 @@ cmd_judge_exec(struct cmd_args *a)
 	W.langs_path = a->langs;
 	W.cache = cache;
 	W.verbose = a->verbose;
-	W.lease_ms = JDG_LEASE_MS;
+	/* A line that redraws itself is for people, not for logs. */
+	W.progress = isatty(STDERR_FILENO);
 	W.poll_ms = 1000;
 	rc = jdg_workers_run(&W);
 	free(cache);

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * gavel problem import|list|show: problem packages into the database
- * (all the paths given, or none of them) and what is there.
+ * gavel problem import|list|show|verify: problem packages into the
+ * database (all the paths given, or none of them), what is there, and
+ * a package's own submissions judged against their folders.
  */
 
 #include <sys/types.h>
+#include <sys/stat.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +22,11 @@ static int	cmd_problem_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_problem_entry = {
 	.name = "problem",
-	.usage = "import PATH...\nlist\nshow PROBLEM",
-	.help = "import problem packages (folder, zip, tar.gz), list, show",
-	.flags = CMD_NEEDS_DB,
+	.usage = "import|add PATH...\nlist\nshow PROBLEM\n"
+	    "verify [--runtime auto|native|runsc] [--workers N] PATH|PROBLEM",
+	.help = "import problem packages (folder, zip, tar.gz), list, show, "
+	    "verify",
+	.flags = 0,
 	.exec = cmd_problem_exec,
 };
 
@@ -155,11 +160,93 @@ problem_show(struct cmd_args *a)
 	return (JDG_EXIT_OK);
 }
 
+static const struct option verify_opts[] = {
+	{ "runtime",	required_argument,	NULL, 'r' },
+	{ "workers",	required_argument,	NULL, 'w' },
+	{ NULL,		0,			NULL, 0 }
+};
+
+static int
+problem_verify(struct cmd_args *a)
+{
+	struct jdg_verify	 V;
+	struct stat		 st;
+	char			*cause = NULL;
+	size_t			 nsubs, nbad;
+	uint32_t		 n;
+	int			 ch;
+
+	memset(&V, 0, sizeof V);
+	V.runtime = SBX_RUNTIME_AUTO;
+	V.nworkers = 1;
+	while ((ch = getopt_long(a->argc - 1, a->argv + 1, "r:w:",
+	    verify_opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if (cmd_parse_runtime(optarg, &V.runtime) != 0) {
+				cmd_error(&cmd_problem_entry, "--runtime: %s "
+				    "is not auto, native or runsc", optarg);
+				return (JDG_EXIT_USAGE);
+			}
+			break;
+		case 'w':
+			if (sbx_parse_count(optarg, 64, &n, &cause) != 0) {
+				cmd_error(&cmd_problem_entry, "--workers: %s",
+				    cause);
+				free(cause);
+				return (JDG_EXIT_USAGE);
+			}
+			V.nworkers = (int)n;
+			break;
+		default:
+			return (cmd_usage(&cmd_problem_entry));
+		}
+	}
+	if (optind != a->argc - 2)
+		return (cmd_usage(&cmd_problem_entry));
+	V.target = a->argv[optind + 1];
+	V.langs_path = a->langs;
+	V.verbose = a->verbose;
+	V.progress = isatty(STDERR_FILENO);
+	/* A problem id needs the database; a package path does not. */
+	if (stat(V.target, &st) == -1 && db_open(a->dbpath, DB_NOCREATE |
+	    DB_READONLY, &a->db, &cause) != 0) {
+		cmd_error(&cmd_problem_entry, "%s: no such package, and %s",
+		    V.target, cause);
+		free(cause);
+		return (JDG_EXIT_ERROR);
+	}
+	V.db = a->db;
+	if (jdg_verify(&V, stdout, &nsubs, &nbad, &cause) != 0) {
+		cmd_error(&cmd_problem_entry, "verify: %s", cause);
+		free(cause);
+		return (JDG_EXIT_ERROR);
+	}
+	fflush(stdout);
+	if (nbad > 0) {
+		return (cmd_error(&cmd_problem_entry, "verify: %zu of %zu "
+		    "submissions did not get their folder's verdict", nbad,
+		    nsubs));
+	}
+	printf("%zu submissions, each with its folder's verdict\n", nsubs);
+	return (JDG_EXIT_OK);
+}
+
 static int
 cmd_problem_exec(struct cmd_args *a)
 {
+	char	*cause = NULL;
+
 	if (a->argc < 2)
 		return (cmd_usage(&cmd_problem_entry));
+	if (strcmp(a->argv[1], "verify") == 0)
+		return (problem_verify(a));
+	if (db_open(a->dbpath, DB_NOCREATE, &a->db, &cause) != 0) {
+		cmd_error(&cmd_problem_entry, "%s (gavel init makes one)",
+		    cause);
+		free(cause);
+		return (JDG_EXIT_ERROR);
+	}
 	if (strcmp(a->argv[1], "import") == 0 || strcmp(a->argv[1], "add") == 0)
 		return (problem_import(a));
 	if (strcmp(a->argv[1], "list") == 0)

@@ -26,7 +26,7 @@ static const struct cmd_entry *cmd_table[] = {
 	&cmd_result_entry,
 	&cmd_rejudge_entry,
 	&cmd_scoreboard_entry,
-	&cmd_export_entry,
+	&cmd_report_entry,
 	&cmd_languages_entry,
 	NULL
 };
@@ -147,5 +147,19 @@ cmd_parse_id(const char *s, int64_t *id)
 	if (*s == '\0' || *end != '\0' || errno != 0 || v <= 0)
 		return (-1);
 	*id = v;
+	return (0);
+}
+
+int
+cmd_parse_runtime(const char *s, enum sbx_runtime *rt)
+{
+	if (strcmp(s, "auto") == 0)
+		*rt = SBX_RUNTIME_AUTO;
+	else if (strcmp(s, "native") == 0)
+		*rt = SBX_RUNTIME_NATIVE;
+	else if (strcmp(s, "runsc") == 0)
+		*rt = SBX_RUNTIME_RUNSC;
+	else
+		return (-1);
 	return (0);
 }

@@ -13,6 +13,11 @@
 
 #include "judge/jdg.h"
 
+/* Some autoconf runs define only automake's VERSION. */
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION	VERSION
+#endif
+
 static const struct option global_opts[] = {
 	{ "db",		required_argument,	NULL, 'd' },
 	{ "languages",	required_argument,	NULL, 'L' },

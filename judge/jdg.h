@@ -29,6 +29,7 @@
 #define JDG_DISPLAY_LINES	1000
 #define JDG_EXCERPT_MAX		256		/* team output per run */
 #define JDG_LEASE_MS		(120 * 1000)
+#define JDG_PACKAGE_SUBMISSIONS	1000		/* kept with a problem */
 
 /* ------------------------------------------------------------------ */
 /* lang.c: languages from a config file                                 */
@@ -135,9 +136,56 @@ int		 jdg_problem_prepare(struct db *, const char *cache, int64_t id,
 		     const struct jdg_langs *, struct jdg_problem **pp,
 		     char **cause);
 void		 jdg_problem_free(struct jdg_problem *);
+/* mkdir -p of base/rel's parents (base exists). 0, or -1 with *cause. */
+int		 jdg_mkparents(const char *base, const char *rel, char **cause);
 /* The validator's language: the first of its files with a known one. */
 const struct jdg_lang *jdg_validator_lang(const struct jdg_langs *,
 		     const struct prob_validator *, const char **main);
+
+/* ------------------------------------------------------------------ */
+/* sha256.c, ccache.c: the compile cache                                */
+/* ------------------------------------------------------------------ */
+
+#define JDG_SHA256_HEX	65		/* 64 hex digits and a NUL */
+
+struct jdg_sha256 {
+	uint32_t	 h[8];
+	uint64_t	 len;
+	uint8_t		 buf[64];
+	size_t		 nbuf;
+};
+
+void		 jdg_sha256_init(struct jdg_sha256 *);
+void		 jdg_sha256_update(struct jdg_sha256 *, const void *, size_t);
+/* The digest as lower-case hex; the context is used up. */
+void		 jdg_sha256_final(struct jdg_sha256 *, char hex[JDG_SHA256_HEX]);
+/* The digest of a regular file (no link followed): 0, or -1 with errno. */
+int		 jdg_sha256_file(const char *path, char hex[JDG_SHA256_HEX]);
+
+struct jdg_box;
+/*
+ * The cache key of a compile: the language's id, compile command and
+ * environment, the source's name in the box and its bytes.
+ */
+void		 jdg_ccache_key(const struct jdg_lang *, const char *source_name,
+		     const void *source, size_t len, char key[JDG_SHA256_HEX]);
+/*
+ * Copy the artifacts cached under key into the box's (empty) workspace
+ * and check every copy against the manifest's SHA-256. 1: a hit, with
+ * *output the compiler's output then (allocated). 0: a miss; a bad entry
+ * is removed and the workspace emptied again. -1: the workspace could
+ * not be emptied (errno).
+ */
+int		 jdg_ccache_get(const char *cache, const char *key,
+		     struct jdg_box *, char **output);
+/*
+ * Keep what a successful compile left in work (less top-level dot
+ * entries) under key, atomically. A workspace with links, special files
+ * or over the cache's size limits is not kept (0 all the same). 0, or -1
+ * with *cause (nothing kept).
+ */
+int		 jdg_ccache_put(const char *cache, const char *key,
+		     const char *work, const char *output, char **cause);
 
 /* ------------------------------------------------------------------ */
 /* judge.c: judging one submission                                      */
@@ -153,7 +201,12 @@ struct jdg_ctx {
 	int64_t			 lease_ms;
 	volatile sig_atomic_t	*stop;		/* set by SIGTERM/SIGINT */
 	int			 verbose;
+	int			 progress_fd;	/* -1, or a pipe: JDG_TICK_* */
 };
+
+/* Bytes a worker writes to its progress pipe. */
+#define JDG_TICK_TEST		't'	/* a test was run */
+#define JDG_TICK_DONE		's'	/* a submission was finished */
 
 /* What jdg_judge() did with the job. */
 enum jdg_outcome {
@@ -221,12 +274,81 @@ struct jdg_workers {
 	int		 nworkers;
 	int		 once;
 	int		 verbose;
+	int		 progress;	/* draw the progress line */
 	int64_t		 lease_ms;
 	int		 poll_ms;
 };
 
 /* Run the workers; returns an exit code. */
 int		 jdg_workers_run(const struct jdg_workers *);
+
+/* bulk.c: many submissions from a folder or an archive */
+struct jdg_bulk {
+	char		*user;		/* file stem or folder name */
+	char		*path;		/* as shown in messages */
+	char		*filename;	/* the source's own name */
+	char		*source;	/* NUL-terminated */
+	size_t		 len;
+};
+/*
+ * Every submission in path (a folder or a zip/tar archive): a top-level
+ * file is one (user: its stem), a top-level folder holds one source
+ * file (user: the folder; with forced NULL, files of no known language
+ * are ignored there). Hidden names are skipped. Sources are checked as
+ * `gavel submit` checks one; archives are read in memory with
+ * problems/' rules (no absolute or ".." paths, links, special files;
+ * entry and size limits). All or nothing: 0 with *v (jdg_bulk_free()),
+ * or -1 with *cause naming the entry.
+ */
+int		 jdg_bulk_collect(const char *path, const struct jdg_langs *,
+		     const struct jdg_lang *forced, struct jdg_bulk **v,
+		     size_t *n, char **cause);
+void		 jdg_bulk_free(struct jdg_bulk *, size_t);
+/* strcmp for qsort of a char * array. */
+int		 jdg_strcmp_p(const void *, const void *);
+
+/* verify.c: a package's own submissions against their folders */
+struct jdg_verify {
+	struct db	*db;		/* for an ID; NULL: paths only */
+	const char	*target;	/* a package path, else a problem */
+	const char	*langs_path;
+	enum sbx_runtime runtime;
+	int		 nworkers;
+	int		 verbose;
+	int		 progress;
+};
+/* The verdict submissions/FOLDER stands for; NONE for others. */
+enum db_verdict	 jdg_folder_verdict(const char *folder);
+/*
+ * Import the package (or copy the problem's current version) into a
+ * throwaway database, queue each submissions/FOLDER/FILE with FOLDER as
+ * its user, judge them all and print a line each to out. 0 with *nsubs
+ * judged and *nbad of them without their folder's verdict, or -1 with
+ * *cause. Nothing is left behind either way.
+ */
+int		 jdg_verify(const struct jdg_verify *, FILE *out, size_t *nsubs,
+		     size_t *nbad, char **cause);
+
+/* progress.c: the progress line on a terminal */
+struct jdg_progress {
+	int		 rfd;		/* the parent reads ticks here */
+	int		 wfd;		/* workers write them here */
+	struct db	*db;		/* the parent's, for the queue's size */
+	int64_t		 done;
+	int64_t		 tests;
+	int64_t		 total;
+	uint64_t	 start_ns;
+	uint64_t	 drawn_ns;
+	uint64_t	 counted_ns;
+};
+/* A worker's tick (JDG_TICK_*); nothing without a progress pipe. */
+void		 jdg_tick(struct jdg_ctx *, char);
+/* The pipe; P->db is the caller's to set (after forking). 0 or -1. */
+int		 jdg_progress_open(struct jdg_progress *, char **cause);
+/* Wait up to timeout_ms for ticks, count them, redraw now and then. */
+void		 jdg_progress_poll(struct jdg_progress *, int timeout_ms);
+/* The last line, with a newline; closes the pipe and P->db. */
+void		 jdg_progress_close(struct jdg_progress *);
 
 /* ------------------------------------------------------------------ */
 /* cmd.c: the command table                                             */
@@ -266,6 +388,8 @@ int		 cmd_error(const struct cmd_entry *, const char *, ...)
 char		*cmd_cache_dir(const struct cmd_args *);
 /* Parse "--opt" long options with getopt_long from the command's argv. */
 int		 cmd_parse_id(const char *, int64_t *);
+/* "auto", "native" or "runsc": 0, else -1. */
+int		 cmd_parse_runtime(const char *, enum sbx_runtime *);
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_problem_entry;
@@ -276,7 +400,7 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_result_entry;
 extern const struct cmd_entry cmd_rejudge_entry;
 extern const struct cmd_entry cmd_scoreboard_entry;
-extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_languages_entry;
 
 /* report.c: best results per user and problem (scoreboard, export) */

@@ -508,9 +508,9 @@ attempt(struct judging *J)
 	const struct prob_package *pkg = J->jp->pkg;
 	struct sbx_result	 res;
 	struct prob_outcome	 total;
-	char			*cause = NULL;
+	char			*cause = NULL, key[JDG_SHA256_HEX];
 	size_t			 i;
-	int			 ok;
+	int			 ok, cached = 0;
 	enum attempt		 a;
 
 	judging_reset(J);
@@ -533,19 +533,51 @@ attempt(struct judging *J)
 	if (pkg->validation == PROB_VALIDATION_CUSTOM &&
 	    J->jp->validator == NULL && (a = build_validator(J)) != A_DONE)
 		goto out;
-	if (jdg_write_file(J->box.work, J->source, J->job->source,
+	if (J->lang->compile != NULL) {
+		jdg_ccache_key(J->lang, J->source, J->job->source,
+		    J->job->source_len, key);
+		switch (jdg_ccache_get(J->ctx->cache, key, &J->box,
+		    &J->compile_output)) {
+		case 1:
+			cached = 1;
+			if (J->ctx->verbose)
+				log_info("submission %" PRId64 ": compile "
+				    "cache hit %.16s", J->job->id, key);
+			break;
+		case 0:
+			break;
+		default:
+			a = ie(J, "workspace: %s", strerror(errno));
+			goto out;
+		}
+	}
+	if (!cached && jdg_write_file(J->box.work, J->source, J->job->source,
 	    J->job->source_len, 0644, &cause) != 0) {
 		a = ie(J, "%s", cause);
 		free(cause);
 		goto out;
 	}
-	if (J->lang->compile != NULL) {
+	if (J->lang->compile != NULL && cached) {
+		if (J->compile_output[0] != '\0')
+			J->r.compile_output = J->compile_output;
+	} else if (J->lang->compile != NULL) {
 		if ((a = keep_lease(J)) != A_DONE)
 			goto out;
 		a = compile(J, J->lang, J->source, NULL, "compile.txt", &ok,
 		    &J->compile_output);
 		if (a != A_DONE)
 			goto out;
+		if (J->ctx->verbose)
+			log_info("submission %" PRId64 ": compiled (%s)",
+			    J->job->id, ok ? "ok" : "error");
+		/* Before any run: the program can't have touched it yet. */
+		if (ok && jdg_ccache_put(J->ctx->cache, key, J->box.work,
+		    J->compile_output, &cause) != 0) {
+			log_warn("submission %" PRId64 ": compile cache: %s",
+			    J->job->id, cause);
+			free(cause);
+			cause = NULL;
+		}
 		if (!ok) {
 			J->r.verdict = DB_CE;
 			J->r.score = 0;
@@ -564,6 +596,7 @@ attempt(struct judging *J)
 			continue;
 		if ((a = run_test(J, i)) != A_DONE)
 			goto out;
+		jdg_tick(J->ctx, JDG_TICK_TEST);
 		if (J->runs[i].cpu_ms > J->r.max_cpu_ms)
 			J->r.max_cpu_ms = J->runs[i].cpu_ms;
 		if (J->runs[i].memory_kb > J->r.max_memory_kb)

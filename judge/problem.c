@@ -8,6 +8,7 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -108,6 +109,71 @@ files_add_disk(struct filelist *fl, int rootfd, const char *rel, int must,
 	return (0);
 }
 
+/*
+ * The package's own submissions/FOLDER/FILE sources, kept with the
+ * version for `gavel problem verify ID`. Others (too big, deeper, not
+ * regular files) are not the judge's data and are left out.
+ */
+static int
+files_add_submissions(struct filelist *fl, int rootfd, char **cause)
+{
+	DIR		*top, *sub;
+	struct dirent	*e, *f;
+	struct stat	 st;
+	char		*rel, *buf;
+	size_t		 len, n = 0;
+	int		 fd, sfd, rc = 0;
+
+	fd = openat(rootfd, "submissions", O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return (errno == ENOENT || errno == ENOTDIR ? 0 : (xasprintf(
+		    cause, "submissions: %s", strerror(errno)), -1));
+	if ((top = fdopendir(fd)) == NULL) {
+		xasprintf(cause, "submissions: %s", strerror(errno));
+		close(fd);
+		return (-1);
+	}
+	while (rc == 0 && (e = readdir(top)) != NULL) {
+		if (e->d_name[0] == '.' || !prob_name_ok(e->d_name,
+		    strlen(e->d_name)))
+			continue;
+		sfd = openat(fd, e->d_name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (sfd == -1)
+			continue;
+		if ((sub = fdopendir(sfd)) == NULL) {
+			close(sfd);
+			continue;
+		}
+		while (rc == 0 && (f = readdir(sub)) != NULL) {
+			if (f->d_name[0] == '.' || !prob_name_ok(f->d_name,
+			    strlen(f->d_name)) || fstatat(sfd, f->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == -1 ||
+			    !S_ISREG(st.st_mode) || st.st_size > JDG_SOURCE_MAX)
+				continue;
+			if (++n > JDG_PACKAGE_SUBMISSIONS) {
+				xasprintf(cause, "submissions: more than %d "
+				    "files", JDG_PACKAGE_SUBMISSIONS);
+				rc = -1;
+				break;
+			}
+			xasprintf(&rel, "submissions/%s/%s", e->d_name,
+			    f->d_name);
+			if (prob_read_at(sfd, f->d_name, rel, JDG_SOURCE_MAX,
+			    &buf, &len, cause) != 0) {
+				free(rel);
+				rc = -1;
+				break;
+			}
+			files_add(fl, rel, buf, len, 0644);
+		}
+		closedir(sub);
+	}
+	closedir(top);
+	return (rc);
+}
+
 int
 jdg_problem_import(struct db *db, const char *path, const char *tmpdir,
     int64_t *id, int *version, char **short_name, char **cause)
@@ -181,6 +247,8 @@ jdg_problem_import(struct db *db, const char *path, const char *tmpdir,
 			    v->files[j].mode);
 		}
 	}
+	if (files_add_submissions(&fl, rootfd, cause) != 0)
+		goto out;
 	p.files = fl.v;
 	p.nfiles = fl.n;
 
@@ -229,8 +297,8 @@ out:
 }
 
 /* mkdir -p of path's parents below base (base exists). */
-static int
-mkparents(const char *base, const char *rel, char **cause)
+int
+jdg_mkparents(const char *base, const char *rel, char **cause)
 {
 	char	*p, *s;
 
@@ -256,7 +324,7 @@ put(const char *base, const char *rel, const void *data, size_t len,
 		xasprintf(cause, "problem file %s: bad path", rel);
 		return (-1);
 	}
-	if (mkparents(base, rel, cause) != 0)
+	if (jdg_mkparents(base, rel, cause) != 0)
 		return (-1);
 	return (jdg_write_file(base, rel, data, len, mode, cause));
 }

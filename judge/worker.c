@@ -58,7 +58,8 @@ nap(int ms)
 
 /* One worker: returns an exit code. */
 static int
-worker_main(const struct jdg_workers *W, const char *worker)
+worker_main(const struct jdg_workers *W, const char *worker,
+    int progress_fd)
 {
 	struct jdg_langs	*langs;
 	struct jdg_ctx		 ctx;
@@ -92,6 +93,7 @@ worker_main(const struct jdg_workers *W, const char *worker)
 	ctx.lease_ms = W->lease_ms;
 	ctx.stop = &stop_flag;
 	ctx.verbose = W->verbose;
+	ctx.progress_fd = progress_fd;
 	while (!stop_flag) {
 		if (db_claim(db, worker, W->lease_ms, &job, &cause) != 0) {
 			log_warn("%s: claim: %s", worker, cause);
@@ -108,9 +110,10 @@ worker_main(const struct jdg_workers *W, const char *worker)
 			continue;
 		}
 		o = jdg_judge(&ctx, &job, &cause);
-		if (o == JDG_FINISHED)
+		if (o == JDG_FINISHED) {
 			n++;
-		else if (o != JDG_RELEASED) {
+			jdg_tick(&ctx, JDG_TICK_DONE);
+		} else if (o != JDG_RELEASED) {
 			log_warn("%s: submission %" PRId64 ": %s", worker,
 			    job.id, cause != NULL ? cause : "not written");
 			rc = JDG_EXIT_INTERNAL;
@@ -129,24 +132,33 @@ worker_main(const struct jdg_workers *W, const char *worker)
 int
 jdg_workers_run(const struct jdg_workers *W)
 {
+	struct jdg_progress P;
 	pid_t		*pids;
-	char		 host[128], *name;
+	char		 host[128], *name, *cause = NULL;
 	int		 i, st, rc = JDG_EXIT_OK, alive = 0, sent = 0;
 	pid_t		 p;
 
-	if (catch_signals(W->nworkers == 1 ? SA_RESTART : 0) == -1) {
+	memset(&P, 0, sizeof P);
+	P.rfd = P.wfd = -1;
+	if (catch_signals(W->nworkers == 1 && !W->progress ? SA_RESTART : 0) ==
+	    -1) {
 		fprintf(stderr, "gavel judge: sigaction: %s\n", strerror(errno));
 		return (JDG_EXIT_INTERNAL);
 	}
 	if (gethostname(host, sizeof host) == -1)
 		strlcpy(host, "localhost", sizeof host);
 	host[sizeof host - 1] = '\0';
-	if (W->nworkers == 1) {
+	/* The line needs a parent that counts: workers are forked then. */
+	if (W->progress && jdg_progress_open(&P, &cause) != 0) {
+		log_warn("%s", cause);
+		free(cause);
+	}
+	if (W->nworkers == 1 && P.rfd == -1) {
 		if (W->worker_id != NULL)
 			name = xstrdup(W->worker_id);
 		else
 			xasprintf(&name, "%s:%ld", host, (long)getpid());
-		rc = worker_main(W, name);
+		rc = worker_main(W, name, -1);
 		free(name);
 		return (rc);
 	}
@@ -167,10 +179,19 @@ jdg_workers_run(const struct jdg_workers *W)
 			else
 				xasprintf(&name, "%s:%ld", host,
 				    (long)getpid());
-			_exit(worker_main(W, name));
+			if (P.rfd != -1)
+				(void)close(P.rfd);
+			_exit(worker_main(W, name, P.wfd));
 		}
 		pids[i] = p;
 		alive++;
+	}
+	/* Opened after the forks: no connection crosses a fork. */
+	if (P.rfd != -1 && db_open(W->dbpath, DB_NOCREATE, &P.db,
+	    &cause) != 0) {
+		log_warn("progress: %s", cause);
+		free(cause);
+		P.db = NULL;
 	}
 	while (alive > 0) {
 		/* Pass a stop on, once: each finishes or releases its own. */
@@ -181,7 +202,13 @@ jdg_workers_run(const struct jdg_workers *W)
 			}
 			sent = 1;
 		}
-		if ((p = waitpid(-1, &st, 0)) == -1) {
+		if (P.rfd != -1) {
+			jdg_progress_poll(&P, 250);
+			if ((p = waitpid(-1, &st, WNOHANG)) == 0)
+				continue;
+		} else
+			p = waitpid(-1, &st, 0);
+		if (p == -1) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -198,5 +225,6 @@ jdg_workers_run(const struct jdg_workers *W)
 		}
 	}
 	free(pids);
+	jdg_progress_close(&P);
 	return (rc);
 }

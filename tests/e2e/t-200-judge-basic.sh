@@ -33,7 +33,7 @@ bad_inputs()
 	printf '[c]\nextensions = c\nrun = ./a\n' >"$T/bad.conf"
 	g_fails 1 'bad.conf:3: \[c\]: no source' --languages "$T/bad.conf" \
 	    submit -u a -p hello "$EXAMPLES/hello/submissions/accepted/hello.c"
-	g_fails 2 'not csv or json' export --format xml
+	g_fails 2 'not table, csv or json' export --format xml
 	g_fails 2 'not auto, native or runsc' judge --runtime vm
 	_n=$(sql "SELECT count(*) FROM submissions;")
 	[ "$_n" = 3 ] || fail "bad input wrote something: $_n submissions"
