@@ -155,6 +155,11 @@ EXTRA_DIST += \
 	problems/examples/hello/submissions/time_limit_exceeded/spin.py \
 	problems/examples/hello/submissions/wrong_answer/int32.c \
 	problems/examples/hello/submissions/wrong_answer/minus.py \
+	problems/examples/hello/submissions/wrong_answer/minus.cpp \
+	problems/examples/hello/submissions/wrong_answer/Minus.java \
+	problems/examples/hello/submissions/wrong_answer/minus.js \
+	problems/examples/hello/submissions/wrong_answer/minus.rs \
+	problems/examples/hello/submissions/wrong_answer/minus.go \
 	tests/data/packages/legacy/.timelimit \
 	tests/data/packages/legacy/data/sample/1.ans \
 	tests/data/packages/legacy/data/sample/1.in \

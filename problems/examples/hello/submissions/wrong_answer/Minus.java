@@ -1,0 +1,10 @@
+// Wrong: subtracts.
+import java.util.Scanner;
+
+public class Minus {
+	public static void main(String[] args) {
+		Scanner in = new Scanner(System.in);
+		long a = in.nextLong(), b = in.nextLong();
+		System.out.println(a - b);
+	}
+}

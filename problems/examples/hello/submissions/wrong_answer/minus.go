@@ -1,0 +1,10 @@
+// Wrong: subtracts.
+package main
+
+import "fmt"
+
+func main() {
+	var a, b int64
+	fmt.Scan(&a, &b)
+	fmt.Println(a - b)
+}
