@@ -662,17 +662,18 @@ read_session(const char *file, size_t *nlines)
 	size_t			 cap = 0, n = 0;
 	const char		*cause;
 	unsigned		 lineno = 0;
+	ssize_t			 len;
 	char			**argv;
 	int			 argc;
 
 	f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	if (f == NULL)
 		usage_error("session: %s: %s", file, strerror(errno));
-	while (getline(&buf, &cap, f) != -1) {
+	while ((len = getline(&buf, &cap, f)) != -1) {
 		lineno++;
 		snprintf(usage_where, sizeof usage_where, "%s:%u: ", file,
 		    lineno);
-		if (memchr(buf, '\0', strlen(buf) + 1) != buf + strlen(buf))
+		if (strlen(buf) != (size_t)len)
 			usage_error("a NUL byte in the line");
 		argv = split_line(buf, &argc, &cause);
 		if (argv == NULL && cause != NULL)

@@ -68,7 +68,8 @@ EOF
 	printf -- '--workdir /tmp -- /bin/true\n' >"$T/bad2"
 	printf -- '--time 0 -- /bin/true\n' >"$T/bad3"
 	printf '# only a comment\n' >"$T/bad4"
-	for _f in bad1:2 bad2:1 bad3:1 bad4:; do
+	printf '/bin/true\n/bin/echo a\0b\n' >"$T/bad5"
+	for _f in bad1:2 bad2:1 bad3:1 bad4: bad5:2; do
 		box_raw session --runtime "$RT" "$T/${_f%:*}"
 		assert_exit 2
 		[ "$(wc -l <"$T/box.err")" = 1 ] ||
