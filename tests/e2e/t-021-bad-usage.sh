@@ -52,6 +52,12 @@ run()
 	usage_case run $_r --workdir /etc -- /bin/true
 	[ "$(stat -c %u /etc)" = 0 ] || fail "/etc changed owner"
 	usage_case run $_r --time
+	# The in-sandbox supervisor refuses to be anything but a gVisor
+	# sandbox's first process, and takes no other option.
+	usage_case supervise
+	grep -q "only as the first process" "$T/box.err" ||
+	    fail "supervise outside a sandbox: $(cat "$T/box.err")"
+	usage_case supervise --bogus
 	usage_case no-such-command
 	}
 	note "$_n bad command lines refused"
