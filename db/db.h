@@ -411,9 +411,42 @@ int		 db_user_counts(struct db *, int64_t user_id, int64_t window_s,
 /* One audit row; detail NULL = "". */
 int		 db_audit(struct db *, const char *actor, const char *action,
 		     const char *target, const char *detail, char **cause);
+/* An audit row, as db_audit_list() returns it. Owned. */
+struct db_audit_row {
+	int64_t		 id;
+	int64_t		 at;
+	char		*actor;
+	char		*action;
+	char		*target;
+	char		*detail;
+};
+/*
+ * Audit rows, newest first: those whose action starts with action_prefix
+ * (NULL: any) and whose id is above after_id, at most limit (0: all).
+ * 0 with *rows (db_audit_free()) and *n, or -1.
+ */
+int		 db_audit_list(struct db *, const char *action_prefix,
+		     int64_t after_id, size_t limit, struct db_audit_row **rows,
+		     size_t *n, char **cause);
+void		 db_audit_free(struct db_audit_row *, size_t);
 /* A flag on a submission outside a judging (e.g. at submit). */
 int		 db_flag_add(struct db *, int64_t submission_id,
 		     const struct db_flag *, char **cause);
+
+/* ------------------------------------------------------------------ */
+/* settings.c: the settings table (keys and defaults are the judge's)   */
+/* ------------------------------------------------------------------ */
+
+/* The stored value of key: 0 and *value (allocated), 1 if unset, -1. */
+int		 db_setting_get(struct db *, const char *key, char **value,
+		     char **cause);
+/*
+ * Store value for key (NULL: delete the row, back to the default), with
+ * an audit row "config.set" by actor naming the old and new values, in
+ * one transaction. 0, or -1 and *cause (nothing changed).
+ */
+int		 db_setting_set(struct db *, const char *key, const char *value,
+		     const char *actor, char **cause);
 
 /* ------------------------------------------------------------------ */
 /* queue.c: submissions and the judging queue                           */

@@ -9,6 +9,7 @@ db_libdb_a_SOURCES = \
 	db/problem.c \
 	db/query.c \
 	db/queue.c \
+	db/settings.c \
 	db/user.c \
 	db/util.c
 nodist_db_libdb_a_SOURCES = db/schema-sql.h

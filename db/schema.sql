@@ -299,3 +299,15 @@ SELECT s.id AS submission_id, u.name AS user, p.short_name AS problem,
   JOIN users u ON u.id = s.user_id
   JOIN problems p ON p.id = s.problem_id
  GROUP BY s.id;
+
+-- migration: 2
+
+-- Judge settings an organizer changed with `gavel config`: only keys set
+-- away from their built-in default have a row (judge/config.c lists the
+-- keys, their defaults and what they mean). Every change is audited.
+CREATE TABLE settings (
+	key		TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 64),
+	value		TEXT NOT NULL CHECK (length(value) <= 1024),
+	updated_at	INTEGER NOT NULL,
+	updated_by	TEXT NOT NULL
+);

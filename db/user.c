@@ -194,6 +194,69 @@ db_audit(struct db *db, const char *actor, const char *action,
 }
 
 int
+db_audit_list(struct db *db, const char *action_prefix, int64_t after_id,
+    size_t limit, struct db_audit_row **rows, size_t *n, char **cause)
+{
+	struct db_audit_row	*r;
+	sqlite3_stmt		*stmt;
+	size_t			 cap = 0;
+	int			 rc;
+
+	*rows = NULL;
+	*n = 0;
+	/* substr() rather than LIKE: '_' and '%' in a prefix are literal. */
+	if (db_prepare(db, "SELECT id, at, actor, action, target, detail FROM "
+	    "audit WHERE (?1 IS NULL OR substr(action, 1, length(?1)) = ?1) "
+	    "AND id > ?2 ORDER BY id DESC LIMIT ?3", &stmt, cause) == -1)
+		return (-1);
+	if (db_bind_text(stmt, 1, action_prefix) != SQLITE_OK ||
+	    sqlite3_bind_int64(stmt, 2, after_id) != SQLITE_OK ||
+	    sqlite3_bind_int64(stmt, 3, limit == 0 ? -1 : (int64_t)limit) !=
+	    SQLITE_OK) {
+		db_fail(db, cause, "audit");
+		sqlite3_finalize(stmt);
+		return (-1);
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		r = &(*rows)[(*n)++];
+		r->id = sqlite3_column_int64(stmt, 0);
+		r->at = sqlite3_column_int64(stmt, 1);
+		r->actor = db_col_strdup(stmt, 2);
+		r->action = db_col_strdup(stmt, 3);
+		r->target = db_col_strdup(stmt, 4);
+		r->detail = db_col_strdup(stmt, 5);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, cause, "audit");
+		sqlite3_finalize(stmt);
+		db_audit_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+		return (-1);
+	}
+	sqlite3_finalize(stmt);
+	return (0);
+}
+
+void
+db_audit_free(struct db_audit_row *rows, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].actor);
+		free(rows[i].action);
+		free(rows[i].target);
+		free(rows[i].detail);
+	}
+	free(rows);
+}
+
+int
 db_flags_check(const struct db_flag *flags, size_t n, char **cause)
 {
 	const struct db_flag	*f;

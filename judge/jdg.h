@@ -25,6 +25,7 @@
 #define JDG_EXIT_INTERNAL	3
 
 #define JDG_SOURCE_MAX		(100 * 1024)	/* DESIGN: source size */
+#define JDG_SOURCE_CEILING	(1024 * 1024)	/* the most it can be set to */
 #define JDG_DISPLAY_MAX		(64 * 1024)	/* compiler output kept */
 #define JDG_DISPLAY_LINES	1000
 #define JDG_EXCERPT_MAX		256		/* team output per run */
@@ -141,6 +142,43 @@ int		 jdg_mkparents(const char *base, const char *rel, char **cause);
 /* The validator's language: the first of its files with a known one. */
 const struct jdg_lang *jdg_validator_lang(const struct jdg_langs *,
 		     const struct prob_validator *, const char **main);
+
+/* ------------------------------------------------------------------ */
+/* config.c: judge settings (the settings table, `gavel config`)        */
+/* ------------------------------------------------------------------ */
+
+struct jdg_config {
+	int64_t		 rate_per_minute;	/* 0: no limit */
+	int64_t		 source_max;		/* bytes */
+	int64_t		 max_pending;		/* per user; 0: no limit */
+	int64_t		 autoban_high;		/* high flags; 0: never */
+	int64_t		 mining_cpu_ms;
+};
+
+struct jdg_config_key {
+	const char	*key;		/* "submit.rate_per_minute" */
+	size_t		 off;		/* of its int64_t in struct jdg_config */
+	int64_t		 def;
+	int64_t		 min;
+	int64_t		 max;
+	const char	*help;		/* one line */
+};
+extern const struct jdg_config_key jdg_config_keys[];
+extern const size_t jdg_config_nkeys;
+
+/* The key named key, or NULL. */
+const struct jdg_config_key *jdg_config_find(const char *key);
+/* A value for k: a whole number within its bounds. 0, or -1 *cause. */
+int		 jdg_config_parse(const struct jdg_config_key *k,
+		     const char *value, int64_t *out, char **cause);
+/* Every setting: the stored value, else the default. 0 or -1 *cause. */
+int		 jdg_config_load(struct db *, struct jdg_config *, char **cause);
+/*
+ * Check and store value for key (NULL: back to the default), audited as
+ * actor's. 0, or -1 with *cause (unknown key, bad value; nothing stored).
+ */
+int		 jdg_config_set(struct db *, const char *key, const char *value,
+		     const char *actor, char **cause);
 
 /* ------------------------------------------------------------------ */
 /* sha256.c, ccache.c: the compile cache                                */

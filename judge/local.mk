@@ -8,6 +8,7 @@ gavel_SOURCES = \
 	judge/bulk.c \
 	judge/ccache.c \
 	judge/cmd.c \
+	judge/config.c \
 	judge/cmd-init.c \
 	judge/cmd-judge.c \
 	judge/cmd-languages.c \

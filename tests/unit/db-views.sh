@@ -38,7 +38,7 @@ check_has() {
 	esac
 }
 
-check schema-version "PRAGMA user_version; PRAGMA journal_mode;" "1
+check schema-version "PRAGMA user_version; PRAGMA journal_mode;" "2
 wal"
 
 check v_problems "SELECT short_name, version, type FROM v_problems
@@ -116,5 +116,21 @@ check_has views-read-only "DELETE FROM v_latest" \
 "cannot modify v_latest because it is a view"
 
 check checks "PRAGMA integrity_check; PRAGMA foreign_key_check;" "ok"
+
+# A file at schema 1 (migration 1 alone, as the first release left it)
+# is migrated on open and keeps its rows.
+old=$tmp/old.db
+{
+	awk '/^-- migration: 2$/ { exit } { print }' "$top_srcdir/db/schema.sql"
+	echo "INSERT INTO users (name, created_at) VALUES ('olduser', 1);"
+	echo "PRAGMA user_version = 1; PRAGMA application_id = 1734440556;"
+} | sqlite3 -batch "$old"
+"$top_builddir/gavel" -d "$old" init >/dev/null
+db=$old
+check migrated-from-1 "PRAGMA user_version; SELECT count(*) FROM settings;
+SELECT name FROM users WHERE created_at = 1; PRAGMA integrity_check;" "2
+0
+olduser
+ok"
 
 [ "$fails" -eq 0 ]

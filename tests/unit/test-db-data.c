@@ -335,6 +335,54 @@ test_db_user_counts(void **state)
 }
 
 static void
+test_db_settings(void **state)
+{
+	struct fx	*fx = *state;
+	struct db_audit_row *rows;
+	char		*cause = NULL, *value, big[1100];
+	size_t		 n;
+
+	assert_int_equal(db_setting_get(fx->db, "submit.rate_per_minute",
+	    &value, &cause), 1);
+	assert_null(value);
+	assert_ok(db_setting_set(fx->db, "submit.rate_per_minute", "5", "cli",
+	    &cause));
+	assert_ok(db_setting_get(fx->db, "submit.rate_per_minute", &value,
+	    &cause));
+	assert_string_equal(value, "5");
+	free(value);
+	assert_ok(db_setting_set(fx->db, "submit.rate_per_minute", "7", "cli",
+	    &cause));
+	/* Back to the default: no row. */
+	assert_ok(db_setting_set(fx->db, "submit.rate_per_minute", NULL, "cli",
+	    &cause));
+	assert_int_equal(db_setting_get(fx->db, "submit.rate_per_minute",
+	    &value, &cause), 1);
+	/* Each change is audited with the old and new value, newest first. */
+	assert_ok(db_audit(fx->db, "cli", "config_set", "x", NULL, &cause));
+	assert_ok(db_audit_list(fx->db, "config.", 0, 0, &rows, &n, &cause));
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].detail, "7 -> (default)");
+	assert_string_equal(rows[1].detail, "5 -> 7");
+	assert_string_equal(rows[2].detail, "(default) -> 5");
+	assert_string_equal(rows[2].actor, "cli");
+	assert_string_equal(rows[2].target, "submit.rate_per_minute");
+	assert_true(rows[0].id > rows[1].id && rows[0].at > 0);
+	db_audit_free(rows, n);
+	assert_ok(db_audit_list(fx->db, NULL, 0, 2, &rows, &n, &cause));
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].action, "config_set");
+	db_audit_free(rows, n);
+
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_fails(db_setting_set(fx->db, "k", big, "cli", CAUSE),
+	    "over 1024 bytes");
+	assert_fails(db_setting_set(fx->db, "", "1", "cli", CAUSE), "empty");
+	assert_int_equal(db_setting_get(fx->db, "k", &value, &cause), 1);
+}
+
+static void
 test_db_submit_rejects(void **state)
 {
 	struct fx		*fx = *state;
@@ -579,6 +627,7 @@ main(void)
 		T(test_db_problem_load),
 		T(test_db_problem_import_rejects),
 		T(test_db_user_ban),
+		T(test_db_settings),
 		T(test_db_user_counts),
 		T(test_db_submit_rejects),
 		T(test_db_list_filters),
